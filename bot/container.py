@@ -1,0 +1,79 @@
+"""The composition root: one place that builds the services, for production, the demo and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import Engine
+
+from bot.clock import Clock, SystemClock
+from bot.config import PilotConfig, load_config
+from bot.db.session import make_engine
+from bot.domain.phi import Guard
+from bot.metrics import Counters
+from bot.outbox import Deliverer
+from bot.services.intake import IntakeService
+from bot.services.notices import NoticeService
+from bot.services.ops import OpsService
+from bot.services.people import PeopleService
+from bot.settings import Settings
+from bot.tracker import Tracker
+
+
+@dataclass
+class Services:
+    settings: Settings
+    config: PilotConfig
+    clock: Clock
+    engine: Engine
+    guard: Guard
+    client: AsyncWebClient
+    intake: IntakeService
+    notices: NoticeService
+    people: PeopleService
+    ops: OpsService
+    deliverer: Deliverer
+    counters: Counters = field(default_factory=Counters)
+    tracker: Tracker = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tracker = Tracker(on_error=lambda: self.counters.inc("pilotbot_listener_errors_total"))
+
+
+def slack_client(settings: Settings) -> AsyncWebClient:
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return AsyncWebClient(token=token, base_url=settings.slack_api_url, timeout=10)
+
+
+def build_services(
+    settings: Settings,
+    *,
+    config: PilotConfig | None = None,
+    clock: Clock | None = None,
+    engine: Engine | None = None,
+    client: AsyncWebClient | None = None,
+) -> Services:
+    """Wires everything from settings; tests and the demo pass their own clock, engine or client."""
+    config = config or load_config(Path(settings.pilotbot_config))
+    clock = clock or SystemClock()
+    engine = engine or make_engine(settings.database_url)
+    client = client or slack_client(settings)
+    guard = Guard(config.phi.mrn_patterns)
+    ops = OpsService(engine, clock, config)
+    deliverer = Deliverer(engine, clock, client, on_dead=ops.on_dead_letter)
+    intake = IntakeService(engine, clock, config, guard, on_queued=deliverer.wake)
+    return Services(
+        settings=settings,
+        config=config,
+        clock=clock,
+        engine=engine,
+        guard=guard,
+        client=client,
+        intake=intake,
+        notices=NoticeService(engine, clock, deliverer.wake),
+        people=PeopleService(engine, clock, config),
+        ops=ops,
+        deliverer=deliverer,
+    )

@@ -1,0 +1,114 @@
+"""The tables, and nothing else. Times are tz-aware UTC; report text is stored masked."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bot.db.types import UTCDateTime
+
+
+def _at(**kw: Any) -> Any:
+    return Field(sa_type=UTCDateTime, **kw)
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+    id: int | None = Field(default=None, primary_key=True)
+    slack_id: str | None = Field(default=None, max_length=32, unique=True)
+    email: str | None = Field(default=None, max_length=254, unique=True)
+    name: str = Field(max_length=80)
+    ward_id: str | None = Field(default=None, max_length=40)
+    role: str = Field(max_length=16)
+    source: str = Field(default="roster", max_length=8)  # roster | self
+    created_at: datetime = _at()
+    updated_at: datetime = _at()
+
+
+class ReportRow(SQLModel, table=True):
+    __tablename__ = "report"
+    id: int | None = Field(default=None, primary_key=True)
+    reporter: str = Field(max_length=32, index=True)
+    filed_by: str = Field(max_length=32)
+    source: str = Field(max_length=16)
+    severity: str = Field(max_length=16)
+    ward_id: str | None = Field(default=None, max_length=40)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    system: str | None = Field(default=None, max_length=500)
+    workaround: str | None = Field(default=None, sa_column=Column(Text))
+    permalink: str | None = Field(default=None, max_length=500)
+    masked: str = Field(default="", max_length=200)  # identifier kinds masked, comma-separated
+    status: str = Field(default="new", max_length=20)
+    source_key: str | None = Field(default=None, max_length=80, unique=True)
+    card_outbox_id: int | None = Field(default=None)
+    created_at: datetime = _at()
+    updated_at: datetime = _at()
+
+
+class DraftRow(SQLModel, table=True):
+    """Something offered for filing (a DM, a long message) and not yet confirmed; text already masked."""
+
+    __tablename__ = "report_draft"
+    id: int | None = Field(default=None, primary_key=True)
+    slack_id: str = Field(max_length=32, index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    masked: str = Field(default="", max_length=200)
+    source: str = Field(max_length=16)
+    permalink: str | None = Field(default=None, max_length=500)
+    source_key: str | None = Field(default=None, max_length=80)
+    offer_outbox_id: int | None = None
+    report_id: int | None = None
+    status: str = Field(default="open", max_length=12)  # open | filed | dismissed
+    created_at: datetime = _at()
+    updated_at: datetime = _at()
+
+
+class OutboxRow(SQLModel, table=True):
+    """Everything the bot must say, written in the transaction that decided it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("key", name="uq_outbox_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=160)
+    method: str = Field(max_length=40)
+    purpose: str = Field(max_length=40)
+    payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="pending", max_length=12, index=True)
+    attempts: int = 0
+    next_attempt_at: datetime = _at(index=True)
+    lease_until: datetime | None = _at(default=None)
+    depends_on: int | None = None
+    fill: dict[str, str] | None = Field(default=None, sa_column=Column(JSON))
+    coalesce: str | None = Field(default=None, max_length=80, index=True)
+    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    last_error: str | None = Field(default=None, max_length=120)
+    created_at: datetime = _at()
+    sent_at: datetime | None = _at(default=None)
+
+
+class AuditRow(SQLModel, table=True):
+    """Append-only; each entry carries the hash of the one before it."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _at()
+    actor: str = Field(max_length=32)
+    action: str = Field(max_length=60)
+    entity_type: str = Field(max_length=30)
+    entity_id: str = Field(max_length=60)
+    correlation_id: str = Field(max_length=80)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class InboundRow(SQLModel, table=True):
+    """One row per Slack delivery we have started handling; a second claim of the same key fails."""
+
+    __tablename__ = "inbound_delivery"
+    key: str = Field(primary_key=True, max_length=120)
+    kind: str = Field(max_length=30)
+    received_at: datetime = _at()

@@ -1,0 +1,1 @@
+"""The scheduler: one registry of named, idempotent jobs; `tick` runs what is due at an instant."""

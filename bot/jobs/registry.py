@@ -1,0 +1,27 @@
+"""Named, idempotent jobs. Each reads `now` once, queues what is due through the outbox, and returns a count.
+
+Running a job twice for the same instant queues nothing new: every message it queues carries an
+idempotency key derived from what it is about and the scheduled instant it belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.container import Services
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[Services, datetime], int]
+    description: str
+
+
+def registry() -> list[Job]:
+    """Every scheduled duty, in the order tick runs them."""
+    return []

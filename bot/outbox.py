@@ -1,0 +1,306 @@
+"""Durable delivery of everything the bot says.
+
+A message is written to the outbox table in the same transaction as the change that caused it, then a
+delivery loop sends it: 429 waits for Retry-After, 5xx and timeouts back off and retry, permanent Slack
+errors become dead letters that are counted and told to the admins. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import Engine, or_, update
+from sqlmodel import Session, col, select
+
+from bot.clock import Clock
+from bot.db.models import OutboxRow
+
+log = logging.getLogger("pilotbot.outbox")
+
+RESPONSE_URL = "response_url"
+MAX_ATTEMPTS = 10
+LEASE = timedelta(minutes=2)
+# Slack answers these with ok:false but they pass; everything else with ok:false is permanent.
+TRANSIENT_ERRORS = frozenset(
+    {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited", "timeout"}
+)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to send. `key` makes it idempotent: queueing the same key twice sends once."""
+
+    key: str
+    method: str
+    payload: dict[str, Any]
+    purpose: str
+    depends_on: int | None = None
+    fill: dict[str, str] | None = None  # payload field <- field of the parent's result, e.g. {"ts": "ts"}
+    coalesce: str | None = None  # a newer pending message with the same coalesce key replaces older ones
+
+
+def enqueue(session: Session, message: Outgoing, now: datetime) -> int:
+    """Adds a message to the outbox inside the caller's transaction; returns its id."""
+    existing = session.exec(select(OutboxRow).where(OutboxRow.key == message.key)).first()
+    if existing is not None:
+        assert existing.id is not None
+        return existing.id
+    if message.coalesce:
+        session.execute(
+            update(OutboxRow)
+            .where(col(OutboxRow.coalesce) == message.coalesce, col(OutboxRow.status) == "pending")
+            .values(status="superseded")
+        )
+    row = OutboxRow(
+        key=message.key,
+        method=message.method,
+        purpose=message.purpose,
+        payload=message.payload,
+        next_attempt_at=now,
+        depends_on=message.depends_on,
+        fill=message.fill,
+        coalesce=message.coalesce,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt came to."""
+
+    kind: str  # sent | retry | rate_limited | dead
+    error: str | None = None
+    retry_after: float = 0.0
+    result: dict[str, Any] | None = None
+
+
+def backoff(attempts: int, row_id: int) -> timedelta:
+    """Exponential from 2 s to 10 min, with a small spread per message so retries do not march in step."""
+    return timedelta(seconds=min(2**attempts, 600) + (row_id % 997) / 997)
+
+
+DeadLetterHook = Callable[[Session, OutboxRow, datetime], None]
+
+
+@dataclass
+class Deliverer:
+    """Sends due outbox rows. Safe to run in several processes: each row is claimed before it is sent."""
+
+    engine: Engine
+    clock: Clock
+    client: AsyncWebClient
+    on_dead: DeadLetterHook | None = None
+    concurrency: int = 8
+    batch: int = 200
+    _pause_until: dict[str, datetime] = field(default_factory=dict)
+    _http: aiohttp.ClientSession | None = None
+    _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    def wake(self) -> None:
+        """Something was queued: deliver now rather than at the next poll. Safe from any thread."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
+
+    # --- the loop -------------------------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
+        """Delivers until `stop` is set, waking at once when told something was queued."""
+        self._loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            try:
+                sent = await self.deliver_due()
+            except Exception as exc:  # a database blip must not end the loop; the rows stay queued
+                log.error("outbox pass failed: %s", type(exc).__name__)
+                sent = 0
+            if sent:
+                continue
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=poll_seconds)
+
+    async def drain(self, max_passes: int = 10_000) -> int:
+        """Delivers until nothing is due now (sleeping through Retry-After waits); returns messages sent."""
+        total = 0
+        for _ in range(max_passes):
+            sent = await self.deliver_due()
+            total += sent
+            wait = await asyncio.to_thread(self._seconds_until_next_due)
+            if wait is None:
+                return total
+            if wait > 0:
+                await self.clock.sleep(wait)
+        return total
+
+    async def deliver_due(self) -> int:
+        """One pass: claims due rows and sends them, at most `concurrency` at a time."""
+        rows = await asyncio.to_thread(self._claim_due)
+        if not rows:
+            return 0
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def one(row: OutboxRow) -> bool:
+            async with gate:
+                outcome = await self._attempt(row)
+                await asyncio.to_thread(self._record, row.id, outcome)
+                return outcome.kind == "sent"
+
+        results = await asyncio.gather(*(one(r) for r in rows))
+        return sum(results)
+
+    # --- database side --------------------------------------------------------------------------------
+
+    def _due_filter(self, now: datetime) -> Any:
+        return or_(
+            (col(OutboxRow.status) == "pending") & (col(OutboxRow.next_attempt_at) <= now),
+            (col(OutboxRow.status) == "sending") & (col(OutboxRow.lease_until) < now),
+        )
+
+    def _claim_due(self) -> list[OutboxRow]:
+        now = self.clock.now()
+        paused = {m for m, until in self._pause_until.items() if until > now}
+        with Session(self.engine, expire_on_commit=False) as session:
+            query = select(OutboxRow).where(self._due_filter(now)).order_by(col(OutboxRow.id)).limit(self.batch)
+            candidates = [r for r in session.exec(query).all() if r.method not in paused]
+            claimed: list[OutboxRow] = []
+            for row in candidates:
+                ready = self._resolve_dependency(session, row, now)
+                if not ready:
+                    continue
+                result = session.execute(
+                    update(OutboxRow)
+                    .where(col(OutboxRow.id) == row.id, self._due_filter(now))
+                    .values(status="sending", lease_until=now + LEASE, attempts=OutboxRow.attempts + 1)
+                )
+                if result.rowcount == 1:  # type: ignore[attr-defined]
+                    claimed.append(row)  # the ORM has synchronised status and attempts on `row`
+            session.commit()
+        return claimed
+
+    def _resolve_dependency(self, session: Session, row: OutboxRow, now: datetime) -> bool:
+        """Fills fields from the parent's result; False while the parent is unsent. A dead parent kills it."""
+        if row.depends_on is None:
+            return True
+        parent = session.get(OutboxRow, row.depends_on)
+        if parent is None or parent.status in ("dead", "superseded"):
+            row.status, row.last_error = "dead", "parent_not_delivered"
+            session.add(row)
+            return False
+        if parent.status != "sent":
+            return False
+        for target, source in (row.fill or {}).items():
+            row.payload = {**row.payload, target: (parent.result or {}).get(source)}
+        return True
+
+    def _record(self, row_id: int | None, outcome: Outcome) -> None:
+        now = self.clock.now()
+        with Session(self.engine, expire_on_commit=False) as session:
+            row = session.get(OutboxRow, row_id)
+            if row is None:
+                return
+            row.lease_until = None
+            if outcome.kind == "sent":
+                row.status, row.sent_at, row.result, row.last_error = "sent", now, outcome.result, None
+            elif outcome.kind == "rate_limited":
+                row.status = "pending"
+                row.attempts -= 1  # waiting our turn is not a failure
+                row.next_attempt_at = now + timedelta(seconds=outcome.retry_after)
+                self._pause_until[row.method] = row.next_attempt_at
+            elif outcome.kind == "retry" and row.attempts < MAX_ATTEMPTS:
+                row.status, row.last_error = "pending", outcome.error
+                row.next_attempt_at = now + backoff(row.attempts, row.id or 0)
+            else:
+                row.status, row.last_error = "dead", outcome.error or "gave_up"
+                log.warning("dead letter #%s (%s, %s): %s", row.id, row.purpose, row.method, row.last_error)
+                if row.method == RESPONSE_URL and row.payload.get("fallback_channel"):
+                    self._fall_back_to_dm(session, row, now)
+                elif self.on_dead is not None:
+                    self.on_dead(session, row, now)
+            session.add(row)
+            session.commit()
+
+    def _fall_back_to_dm(self, session: Session, row: OutboxRow, now: datetime) -> None:
+        """A response_url expires after 30 minutes or five uses; the person still gets the message, by DM."""
+        payload: dict[str, Any] = {"channel": row.payload["fallback_channel"]}
+        payload.update({k: row.payload[k] for k in ("text", "blocks") if k in row.payload})
+        enqueue(session, Outgoing(f"{row.key}:dm", "chat.postMessage", payload, row.purpose), now)
+
+    def _seconds_until_next_due(self) -> float | None:
+        """None when nothing is left for this deliverer; else how long until something can be tried.
+
+        A message another worker holds a lease on is that worker's to finish; waiting out its lease here
+        would only send it twice.
+        """
+        now = self.clock.now()
+        with Session(self.engine) as session:
+            open_rows = session.exec(select(OutboxRow).where(col(OutboxRow.status) == "pending")).all()
+            parents = {r.depends_on for r in open_rows if r.depends_on is not None}
+            parent_status = {
+                r.id: r.status for r in session.exec(select(OutboxRow).where(col(OutboxRow.id).in_(parents)))
+            }
+        waits = [
+            max(0.0, (row.next_attempt_at - now).total_seconds())
+            for row in open_rows
+            if row.depends_on is None or parent_status.get(row.depends_on) not in ("pending", "sending")
+        ]
+        if not waits:
+            return None  # nothing, or only messages waiting on a parent another worker is sending
+        return min(waits)
+
+    # --- Slack side -----------------------------------------------------------------------------------
+
+    async def _attempt(self, row: OutboxRow) -> Outcome:
+        try:
+            if row.method == RESPONSE_URL:
+                return await self._post_response_url(row.payload)
+            response = await self.client.api_call(row.method, json=row.payload)
+            data = response.data if isinstance(response.data, dict) else {}
+            return Outcome("sent", result={k: data.get(k) for k in ("channel", "ts", "message_ts") if k in data})
+        except SlackApiError as exc:
+            return classify(exc.response.status_code, exc.response.headers, exc.response.data)
+        except (TimeoutError, aiohttp.ClientError):
+            return Outcome("retry", error="timeout_or_connection")
+
+    async def _post_response_url(self, payload: dict[str, Any]) -> Outcome:
+        if self._http is None:
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+        body = {k: v for k, v in payload.items() if k not in ("url", "fallback_channel")}
+        async with self._http.post(payload["url"], json=body) as res:
+            if res.status == 200:
+                return Outcome("sent", result={})
+            return classify(res.status, res.headers, None, default_error=f"http_{res.status}")
+
+
+def classify(status: int, headers: Any, data: Any, default_error: str | None = None) -> Outcome:
+    """Turns an HTTP status and Slack body into retry, wait, or dead."""
+    if status == 429:
+        try:
+            retry_after = float(headers.get("Retry-After", "1"))
+        except (TypeError, ValueError):
+            retry_after = 1.0
+        return Outcome("rate_limited", error="ratelimited", retry_after=max(retry_after, 0.0))
+    if status >= 500:
+        return Outcome("retry", error=f"http_{status}")
+    error = data.get("error") if isinstance(data, dict) else None
+    error = error or default_error or f"http_{status}"
+    if status == 404 and default_error:  # a response_url that expired or was used up
+        return Outcome("dead", error="response_url_expired")
+    return Outcome("retry" if error in TRANSIENT_ERRORS else "dead", error=str(error)[:120])

@@ -1,0 +1,207 @@
+"""Reports as people see them: the queue card, the private confirmation, the form, the DM offer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    Block,
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    RadioButtonsElement,
+)
+from slack_sdk.models.views import View
+
+from bot.domain.phi import Kind
+from bot.domain.reports import FORM_FIELD_CHARS, Report, Severity, excerpt
+from bot.render import copy
+from bot.render.blocks import actions, button, context, escape, header, message, section, select
+from bot.slack.ids import Action, Callback, Field
+
+CARD_TEXT_CHARS = 2_500
+
+
+def severity_options() -> list[tuple[str, str]]:
+    return [(copy.SEVERITY[s], s.value) for s in Severity]
+
+
+def ward_options(wards: Mapping[str, str]) -> list[tuple[str, str]]:
+    return [(name, ward_id) for ward_id, name in wards.items()]
+
+
+def _kinds(report: Report) -> list[Kind]:
+    return [Kind(k) for k in report.masked]
+
+
+def card(report: Report, wards: Mapping[str, str]) -> dict[str, Any]:
+    """The card in the rapid-response channel."""
+    ward = wards.get(report.ward_id or "", copy.UNKNOWN_WARD)
+    body, cut = excerpt(report.text, CARD_TEXT_CHARS)
+    blocks: list[Block] = [
+        header(f"{report.ref} · {copy.SEVERITY[report.severity]}"),
+        section(f">{escape(body)}".replace("\n", "\n>")),
+    ]
+    if cut:
+        blocks.append(context(copy.CARD_LONG.format(chars=len(report.text))))
+    fields = [copy.CARD_WARD.format(ward=escape(ward)), copy.CARD_REPORTER.format(reporter=report.reporter)]
+    if report.filed_by != report.reporter:
+        fields.append(copy.CARD_FILED_BY.format(filed_by=report.filed_by, source=copy.SOURCE[report.source]))
+    if report.system:
+        fields.append(copy.CARD_SYSTEM.format(system=escape(report.system)))
+    if report.workaround:
+        fields.append(copy.CARD_WORKAROUND.format(workaround=escape(excerpt(report.workaround, 1500)[0])))
+    blocks.append(section("", fields=fields))
+    notes = [
+        f"Filed via {copy.SOURCE[report.source]} · <!date^{int(report.created_at.timestamp())}"
+        f"^{{date_short_pretty}} {{time}}|{report.created_at:%Y-%m-%d %H:%M} UTC>"
+    ]
+    if report.masked:
+        notes.append(copy.CARD_MASKED.format(items=copy.masked_items(_kinds(report))))
+    blocks.append(context(*notes))
+    if report.permalink:
+        blocks.append(actions("card_links", button(copy.CARD_ORIGINAL, Action.OPEN_ORIGINAL, url=report.permalink)))
+    text = copy.CARD_NOTIFY.format(ref=report.ref, severity=copy.SEVERITY_PLAIN[report.severity], ward=ward)
+    return message(text, blocks)
+
+
+def filed_private(
+    report: Report, *, wards: Mapping[str, str], ask_ward: bool, filed_in: str | None = None
+) -> dict[str, Any]:
+    """What the reporter sees, privately, the moment a report is filed (by them, or by a colleague's :ticket:)."""
+    if filed_in:
+        opening = copy.REACTION_AUTHOR.format(
+            reactor=report.filed_by, channel=filed_in, ref=report.ref, promise=copy.PROMISE
+        )
+    else:
+        opening = f"{copy.FILED.format(ref=report.ref)} {copy.PROMISE}"
+    blocks: list[Block] = [section(opening)]
+    if report.masked:
+        blocks.append(section(copy.MASKED_LINE.format(items=copy.masked_items(_kinds(report)))))
+    if len(report.text) > CARD_TEXT_CHARS:
+        blocks.append(context(copy.LONG_NOTE.format(chars=len(report.text))))
+    blocks.append(
+        section(
+            copy.SEVERITY_LINE.format(severity=copy.SEVERITY_PLAIN[report.severity]),
+            block_id=f"severity:{report.id}",
+            accessory=select(Action.SET_SEVERITY, "Severity", severity_options(), report.severity.value),
+        )
+    )
+    if ask_ward:
+        blocks.append(
+            section(
+                copy.WARD_QUESTION,
+                block_id=f"ward:{report.id}",
+                accessory=select(Action.SET_WARD, "Your ward", ward_options(wards)),
+            )
+        )
+    return message(copy.FILED_NOTIFY.format(ref=report.ref), blocks)
+
+
+def note(text: str) -> dict[str, Any]:
+    """A one-paragraph private message."""
+    return message(text.replace("*", ""), [section(text)])
+
+
+def _input(field: Field, label: str, element: Any, *, optional: bool = False, hint: str | None = None) -> InputBlock:
+    return InputBlock(
+        block_id=field.value,
+        label=PlainTextObject(text=label),
+        element=element,
+        optional=optional,
+        hint=PlainTextObject(text=hint) if hint else None,
+    )
+
+
+def _text_input(
+    field: Field,
+    *,
+    multiline: bool,
+    initial: str | None = None,
+    max_length: int = FORM_FIELD_CHARS,
+) -> PlainTextInputElement:
+    return PlainTextInputElement(
+        action_id=field.value,
+        multiline=multiline,
+        max_length=max_length,
+        initial_value=(initial or "")[:max_length] or None,
+    )
+
+
+def form(
+    *,
+    wards: Mapping[str, str],
+    ward_id: str | None,
+    text: str = "",
+    attached_chars: int = 0,
+    metadata: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The short report form: what happened is the only required answer; the ward comes prefilled."""
+    severity = RadioButtonsElement(
+        action_id=Field.SEVERITY.value,
+        options=[
+            Option(text=PlainTextObject(text=label, emoji=True), value=value) for label, value in severity_options()
+        ],
+        initial_option=Option(
+            text=PlainTextObject(text=copy.SEVERITY[Severity.SLOWS_DOWN], emoji=True), value=Severity.SLOWS_DOWN.value
+        ),
+    )
+    blocks: list[Block] = []
+    if attached_chars:
+        blocks.append(context(copy.FORM_ATTACHED.format(chars=attached_chars)))
+    blocks += [
+        _input(
+            Field.WHAT, copy.FORM_WHAT, _text_input(Field.WHAT, multiline=True, initial=text), hint=copy.FORM_WHAT_HINT
+        ),
+        _input(Field.WARD, copy.FORM_WARD, select(Field.WARD, "Pick a ward", ward_options(wards), ward_id)),
+        _input(Field.SEVERITY, copy.FORM_SEVERITY, severity),
+        _input(
+            Field.SYSTEM, copy.FORM_SYSTEM, _text_input(Field.SYSTEM, multiline=False, max_length=500), optional=True
+        ),
+        _input(Field.WORKAROUND, copy.FORM_WORKAROUND, _text_input(Field.WORKAROUND, multiline=True), optional=True),
+    ]
+    view = View(
+        type="modal",
+        callback_id=Callback.REPORT_FORM.value,
+        title=PlainTextObject(text=copy.FORM_TITLE),
+        submit=PlainTextObject(text=copy.FORM_SUBMIT),
+        close=PlainTextObject(text=copy.FORM_CLOSE),
+        private_metadata=json.dumps(dict(metadata or {}), separators=(",", ":")),
+        blocks=blocks,
+    )
+    return view.to_dict()
+
+
+def offer(draft_id: int, text: str, masked: Sequence[Kind]) -> dict[str, Any]:
+    """The reply to a direct message: one tap files it."""
+    body, _ = excerpt(text, CARD_TEXT_CHARS)
+    blocks: list[Block] = [section(copy.OFFER), section(f">{escape(body)}".replace("\n", "\n>"))]
+    if masked:
+        blocks.append(context(copy.MASKED_LINE.format(items=copy.masked_items(list(masked)))))
+    value = str(draft_id)
+    blocks.append(
+        actions(
+            f"offer:{draft_id}",
+            *[
+                button(
+                    label,
+                    f"{Action.OFFER_FILE.value}:{sev}",
+                    value,
+                    style="danger" if sev == "patient_safety" else None,
+                )
+                for label, sev in severity_options()
+            ],
+        )
+    )
+    blocks.append(
+        actions(
+            f"offer_more:{draft_id}",
+            button(copy.OFFER_FORM_BUTTON, Action.OFFER_FORM, value),
+            button(copy.NOT_NOW, Action.OFFER_DISMISS, value),
+        )
+    )
+    blocks.append(context(copy.OFFER_MORE))
+    return message(copy.OFFER_NOTIFY, blocks)

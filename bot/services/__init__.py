@@ -1,0 +1,1 @@
+"""Use cases: load, decide with the domain, store, and queue what to send, in one transaction."""

@@ -1,0 +1,1 @@
+"""Thin listeners, one module per Slack surface: ack -> parse -> service -> (render, send via the outbox)."""

@@ -1,0 +1,62 @@
+"""What every listener shares: the delivery key, running a service call off the event loop, refusals."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from bot.container import Services
+from bot.render import copy
+from bot.services.intake import Refused
+from bot.services.send import ReplyTo
+from bot.services.uow import AlreadyHandled
+
+log = logging.getLogger("pilotbot.slack")
+T = TypeVar("T")
+
+
+def delivery_key(body: dict[str, Any]) -> str:
+    """Identifies one delivery from Slack, the same on every retry or replay of it."""
+    if body.get("event_id"):
+        return f"ev:{body['event_id']}"
+    if body.get("trigger_id"):
+        return f"tr:{body['trigger_id']}"
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+    return f"h:{digest[:40]}"
+
+
+async def call(
+    services: Services, to: ReplyTo, key: str, fn: Callable[..., T], /, *args: Any, **kwargs: Any
+) -> T | None:
+    """Runs a service call in a worker thread. Duplicates are skipped; refusals and failures are told."""
+    try:
+        return await asyncio.to_thread(fn, *args, **kwargs)
+    except AlreadyHandled:
+        services.counters.inc("pilotbot_inbound_duplicates_total")
+        log.info("duplicate delivery skipped")
+        return None
+    except Refused as refusal:
+        await tell(services, to, refusal.message, key=key)
+        return None
+    except Exception as exc:
+        services.counters.inc("pilotbot_listener_errors_total")
+        log.error("listener failed: %s", type(exc).__name__)
+        await tell(services, to, copy.TRY_AGAIN, key=key)
+        return None
+
+
+async def tell(services: Services, reply: ReplyTo, text: str, *, key: str) -> None:
+    """Tells the person something, through the outbox; straight to Slack if the database is the problem."""
+    try:
+        await asyncio.to_thread(services.notices.tell, reply, text, key=key)
+        return
+    except Exception as exc:
+        log.error("could not queue a notice: %s", type(exc).__name__)
+    try:
+        await services.client.chat_postMessage(channel=reply.slack_id, text=text)
+    except Exception as exc:
+        log.error("could not send a notice either: %s", type(exc).__name__)

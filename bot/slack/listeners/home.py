@@ -1,0 +1,31 @@
+"""App Home: published whenever someone opens it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.container import Services
+from bot.render import home as render
+from bot.slack.listeners.common import log
+from bot.tracker import Tracker
+
+
+async def publish_home(client: AsyncWebClient, services: Services, user: str) -> None:
+    reports = await asyncio.to_thread(services.intake.my_reports, user)
+    try:
+        await client.views_publish(user_id=user, view=render.home(render.my_reports(reports)))
+    except Exception as exc:  # the next open publishes again; nothing is lost
+        log.warning("views.publish failed: %s", type(exc).__name__)
+
+
+def register(app: AsyncApp, tracker: Tracker) -> None:
+    @app.event("app_home_opened")
+    @tracker.track
+    async def home_opened(event: dict[str, Any], client: AsyncWebClient, services: Services) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        await publish_home(client, services, event["user"])

@@ -1,0 +1,76 @@
+"""Everything we render passes the stand-in's Block Kit checks, however long or odd the report."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.domain.reports import Report, Severity, Source
+from bot.render import reports as render
+from bot.render.home import home, my_reports
+from bot.standin.blockkit import check_blocks, check_view
+
+WARDS = {"ward-7": "Ward 7 Acute Medicine", "ward-9": "Ward 9 Surgery"}
+
+
+def _report(text: str, **kw: object) -> Report:
+    fields: dict[str, object] = dict(
+        id=42,
+        reporter="U0AISHA01",
+        filed_by="U0AISHA01",
+        source=Source.COMMAND,
+        severity=Severity.BLOCKS_WORK,
+        ward_id="ward-7",
+        text=text,
+        system=None,
+        workaround=None,
+        permalink=None,
+        masked=(),
+        status="new",
+        created_at=datetime(2026, 11, 16, 9, tzinfo=UTC),
+    )
+    fields.update(kw)
+    return Report(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("length", [1, 2_999, 3_001, 10_000, 40_000])
+def test_cards_and_confirmations_stay_within_limits(length: int) -> None:
+    report = _report(
+        "x" * length,
+        workaround="w" * 3_000,
+        system="s" * 500,
+        masked=("NAME", "BED"),
+        permalink="https://pilot.slack.com/archives/C1/p1",
+        filed_by="U0BEN0002",
+        source=Source.REACTION,
+    )
+    for message in (render.card(report, WARDS), render.filed_private(report, wards=WARDS, ask_ward=True)):
+        assert check_blocks(message["blocks"]) == []
+        assert len(message["text"]) <= 3_000
+
+
+def test_user_text_cannot_mention_everyone_or_fake_a_link() -> None:
+    card = render.card(_report("<!channel> see <https://evil.example|the fix>"), WARDS)
+    body = str(card["blocks"])
+    assert "<!channel>" not in body and "<https://evil" not in body
+    assert "&lt;!channel&gt;" in body
+
+
+def test_the_form_and_the_offer_stay_within_limits() -> None:
+    view = render.form(
+        wards=WARDS,
+        ward_id="ward-7",
+        text="t" * 5_000,
+        attached_chars=5_000,
+        metadata={"source": "shortcut", "channel": "C0WARD007", "ts": "1.2", "draft": 9},
+    )
+    assert check_view(view) == []
+    offer = render.offer(7, "o" * 40_000, [])
+    assert check_blocks(offer["blocks"]) == []
+
+
+def test_home_with_many_reports_stays_under_one_hundred_blocks() -> None:
+    view = home(my_reports([_report("r" * 700, id=i) for i in range(1, 80)]))
+    assert check_view(view) == []
+    assert len(view["blocks"]) <= 100

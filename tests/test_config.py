@@ -1,0 +1,110 @@
+"""The pilot file and the environment: every problem reported on one line, naming the key and the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config, parse_config
+from bot.settings import SettingsError, load_settings
+
+MINIMAL = """
+[pilot]
+name = "Ward EHR pilot"
+timezone = "Europe/London"
+[channels]
+rapid_response = "C0RAPID01"
+updates = "C0UPDATE1"
+escalation = "C0ESCAL01"
+[[wards]]
+id = "ward-7"
+name = "Ward 7 Acute Medicine"
+channel = "C0WARD007"
+"""
+
+
+def test_the_minimum_from_the_interface_loads_with_documented_defaults() -> None:
+    config = parse_config(MINIMAL)
+    assert config.sla.acknowledge_minutes == 60 and config.sla.address_hours == 24
+    assert (config.sla.remind_at, config.sla.escalate_at) == (0.5, 0.75)
+    assert (config.sla.patient_safety.acknowledge_minutes, config.sla.patient_safety.address_hours) == (15, 4)
+    assert config.schedule.bulletin == "0 9 * * MON"
+    assert config.ward_for_channel("C0WARD007") is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (('timezone = "Europe/London"', 'timezone = "Europe/Londn"'), "[pilot].timezone: not an IANA time zone"),
+        (
+            ('rapid_response = "C0RAPID01"', 'rapid_response = "#rapid"'),
+            "[channels].rapid_response: '#rapid' is not a Slack channel ID",
+        ),
+        (('escalation = "C0ESCAL01"\n', ""), "[channels].escalation: missing"),
+        (('id = "ward-7"', 'id = "Ward 7"'), "[[wards]] #1.id: 'Ward 7' is not a ward id"),
+        (
+            ("[[wards]]", "[sla]\nacknowledge_minute = 5\n[[wards]]"),
+            "[sla].acknowledge_minute: unknown key (did you mean acknowledge_minutes?)",
+        ),
+        (
+            ("[[wards]]", '[schedule]\nbulletin = "every monday"\n[[wards]]'),
+            "[schedule].bulletin: must be a five-field cron",
+        ),
+        (
+            ("[[wards]]", "[phi]\nmrn_patterns = ['(unclosed']\n[[wards]]"),
+            "[phi].mrn_patterns: '(unclosed' is not a valid regular expression",
+        ),
+        (('name = "Ward EHR pilot"', 'name = "Ward EHR pilot'), "not valid TOML"),
+    ],
+)
+def test_each_problem_is_one_clear_line(change: tuple[str, str], expected: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(MINIMAL.replace(*change), path="pilot.toml")
+    assert any(expected in line for line in str(info.value).splitlines()), str(info.value)
+    assert all(line.startswith("pilot.toml: ") for line in str(info.value).splitlines())
+
+
+def test_several_problems_are_all_reported() -> None:
+    broken = MINIMAL.replace('"C0RAPID01"', '"x"').replace('"Europe/London"', '"Mars"')
+    with pytest.raises(ConfigError) as info:
+        parse_config(broken)
+    assert len(info.value.problems) == 2
+
+
+def test_a_missing_file_says_how_to_point_at_one(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="PILOTBOT_CONFIG"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_settings_defaults_match_the_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SLACK_API_URL", "DATABASE_URL", "PILOTBOT_CONFIG", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings()
+    assert settings.slack_api_url == "https://slack.com/api/"
+    assert settings.database_url == "sqlite:///pilotbot.db"
+    assert str(settings.pilotbot_config) == "pilotbot.toml" and settings.port == 3000
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("PORT", "eighty", "PORT is malformed"),
+        ("SLACK_API_URL", "https://slack.com/api", "SLACK_API_URL is malformed"),
+        ("SLACK_BOT_TOKEN", "xoxp-user-token", "SLACK_BOT_TOKEN is malformed"),
+        ("DATABASE_URL", "mysql://x", "DATABASE_URL is malformed"),
+    ],
+)
+def test_a_malformed_setting_is_named_with_its_fix(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, expected: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as info:
+        load_settings()
+    assert str(info.value).startswith(expected) and "\n" not in str(info.value)
+
+
+def test_a_missing_setting_a_command_needs_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SLACK_SIGNING_SECRET", raising=False)
+    with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET is not set: set it to the app's signing secret"):
+        load_settings().require("SLACK_SIGNING_SECRET")
