@@ -14,6 +14,7 @@ from bot.db.session import make_engine
 from bot.domain.phi import Guard
 from bot.metrics import Counters
 from bot.outbox import Deliverer
+from bot.services.drafts import DraftService
 from bot.services.intake import IntakeService
 from bot.services.notices import NoticeService
 from bot.services.ops import OpsService
@@ -31,6 +32,7 @@ class Services:
     guard: Guard
     client: AsyncWebClient
     intake: IntakeService
+    drafts: DraftService
     notices: NoticeService
     people: PeopleService
     ops: OpsService
@@ -72,6 +74,7 @@ def build_services(
         guard=guard,
         client=client,
         intake=intake,
+        drafts=DraftService(engine, clock, guard, intake, on_queued=deliverer.wake),
         notices=NoticeService(engine, clock, deliverer.wake),
         people=PeopleService(engine, clock, config),
         ops=ops,

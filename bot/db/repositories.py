@@ -52,6 +52,10 @@ def upsert_roster_entry(session: Session, *, entry: RosterEntry, now: datetime) 
     return outcome
 
 
+def has_unlinked(session: Session) -> bool:
+    return session.exec(select(PersonRow.id).where(col(PersonRow.slack_id).is_(None)).limit(1)).first() is not None
+
+
 def link_slack_id(session: Session, *, email: str, slack_id: str, now: datetime) -> Person | None:
     """Gives a roster entry known only by email its Slack ID."""
     row = session.exec(select(PersonRow).where(PersonRow.email == email.lower())).first()

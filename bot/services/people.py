@@ -83,6 +83,11 @@ class PeopleService:
         with UnitOfWork(self.engine, self.clock) as uow:
             return repo.get_person(uow.session, slack_id=slack_id)
 
+    def needs_link(self, slack_id: str) -> bool:
+        """True when we do not know this Slack user but the roster has people known only by email."""
+        with UnitOfWork(self.engine, self.clock) as uow:
+            return repo.get_person(uow.session, slack_id=slack_id) is None and repo.has_unlinked(uow.session)
+
     def link(self, *, slack_id: str, email: str) -> Person | None:
         """Links a roster entry known only by email to the Slack user who turned out to own it."""
         with UnitOfWork(self.engine, self.clock) as uow:

@@ -406,3 +406,24 @@ async def test_no_report_text_or_token_reaches_the_logs(world: World, caplog: py
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("pilotbot"))
     assert "dead letter" in logged
     assert "zebracrossing" not in logged and world.slack.token not in logged
+
+
+# --- the roster, by email --------------------------------------------------------------------------
+
+
+async def test_roster_emails_are_matched_to_slack_ids_at_import(world: World) -> None:
+    carla = next(u for u in world.slack.users.values() if u.email == "carla.diaz@stelsewhere.example")
+    person = world.services.people.person(carla.id)
+    assert person is not None and person.ward_id == "ward-9"
+
+
+async def test_someone_on_the_roster_by_email_only_is_linked_when_they_first_report(world: World) -> None:
+    world.slack.add_user("U0GINA008", "Gina Roe", "gina.roe@stelsewhere.example")
+    csv = "slack_id,email,name,ward,role\n,gina.roe@stelsewhere.example,Gina Roe,ward-9,clinician\n"
+    await world.services.people.import_roster(csv, partial=False, actor="test")  # no Slack lookup at import
+    assert world.services.people.person("U0GINA008") is None
+    await world.driver.command("U0GINA008", "the TTO screen froze", channel=UPDATES)
+    await world.settle()
+    assert reports(world)[0].ward_id == "ward-9"  # from her roster entry, linked via users.info
+    assert world.services.people.person("U0GINA008") is not None
+    assert audit_actions(world)[-2:] == ["person.linked", "report.filed"]

@@ -19,6 +19,13 @@ log = logging.getLogger("pilotbot.slack")
 T = TypeVar("T")
 
 
+def reply_to_action(body: dict[str, Any]) -> ReplyTo:
+    """Whoever clicked, answered through the interaction's response_url."""
+    return ReplyTo(
+        body["user"]["id"], response_url=body.get("response_url"), channel=(body.get("channel") or {}).get("id")
+    )
+
+
 def delivery_key(body: dict[str, Any]) -> str:
     """Identifies one delivery from Slack, the same on every retry or replay of it."""
     if body.get("event_id"):
@@ -34,6 +41,7 @@ async def call(
 ) -> T | None:
     """Runs a service call in a worker thread. Duplicates are skipped; refusals and failures are told."""
     try:
+        await link_if_new(services, to.slack_id)
         return await asyncio.to_thread(fn, *args, **kwargs)
     except AlreadyHandled:
         services.counters.inc("pilotbot_inbound_duplicates_total")
@@ -47,6 +55,20 @@ async def call(
         log.error("listener failed: %s", type(exc).__name__)
         await tell(services, to, copy.TRY_AGAIN, key=key)
         return None
+
+
+async def link_if_new(services: Services, slack_id: str) -> None:
+    """Someone we don't know by Slack ID may be on the roster by email: ask Slack for theirs and link them."""
+    if not await asyncio.to_thread(services.people.needs_link, slack_id):
+        return
+    try:
+        response = await services.client.users_info(user=slack_id)
+    except Exception as exc:
+        log.info("users.info failed: %s", type(exc).__name__)
+        return
+    email = ((response.get("user") or {}).get("profile") or {}).get("email")
+    if isinstance(email, str) and email:
+        await asyncio.to_thread(services.people.link, slack_id=slack_id, email=email)
 
 
 async def tell(services: Services, reply: ReplyTo, text: str, *, key: str) -> None:

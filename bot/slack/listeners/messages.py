@@ -27,7 +27,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
             services,
             ReplyTo(user, channel=channel),
             key,
-            services.intake.offer,
+            services.drafts.offer,
             slack_id=user,
             channel=channel,
             text=text,

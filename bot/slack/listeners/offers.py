@@ -12,10 +12,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.container import Services
 from bot.domain.reports import FORM_FIELD_CHARS, Severity
 from bot.services.intake import Refused
-from bot.services.send import ReplyTo
 from bot.slack.forms import FormMeta
 from bot.slack.ids import Action
-from bot.slack.listeners.common import call, delivery_key, tell
+from bot.slack.listeners.common import call, delivery_key, reply_to_action, tell
 from bot.slack.listeners.report_command import open_form
 from bot.tracker import Tracker
 
@@ -27,12 +26,6 @@ def _draft(body: dict[str, Any]) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _reply(body: dict[str, Any]) -> ReplyTo:
-    return ReplyTo(
-        body["user"]["id"], response_url=body.get("response_url"), channel=(body.get("channel") or {}).get("id")
-    )
-
-
 def register(app: AsyncApp, tracker: Tracker) -> None:
     @app.action(FILE_ACTION)
     @tracker.track
@@ -42,12 +35,12 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
         draft = _draft(body)
         if m is None or draft is None or m.group(1) not in Severity._value2member_map_:
             return
-        reply, key = _reply(body), delivery_key(body)
+        reply, key = reply_to_action(body), delivery_key(body)
         await call(
             services,
             reply,
             key,
-            services.intake.file_draft,
+            services.drafts.file_draft,
             draft,
             actor=reply.slack_id,
             severity=Severity(m.group(1)),
@@ -62,9 +55,9 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
         draft = _draft(body)
         if draft is None:
             return
-        reply, key = _reply(body), delivery_key(body)
+        reply, key = reply_to_action(body), delivery_key(body)
         await call(
-            services, reply, key, services.intake.dismiss_draft, draft, actor=reply.slack_id, reply=reply, delivery=key
+            services, reply, key, services.drafts.dismiss_draft, draft, actor=reply.slack_id, reply=reply, delivery=key
         )
 
     @app.action(Action.OFFER_FORM.value)
@@ -74,9 +67,9 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
         draft = _draft(body)
         if draft is None:
             return
-        reply = _reply(body)
+        reply = reply_to_action(body)
         try:
-            text = await asyncio.to_thread(services.intake.draft_text, draft, actor=reply.slack_id)
+            text = await asyncio.to_thread(services.drafts.draft_text, draft, actor=reply.slack_id)
         except Refused as refusal:
             await tell(services, reply, refusal.message, key=delivery_key(body))
             return

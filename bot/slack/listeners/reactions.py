@@ -11,7 +11,7 @@ from bot.container import Services
 from bot.domain.reports import Draft, Source
 from bot.render import copy
 from bot.services.send import ReplyTo
-from bot.slack.listeners.common import call, delivery_key, log, tell
+from bot.slack.listeners.common import call, delivery_key, link_if_new, log, tell
 from bot.slack.listeners.report_form import permalink
 from bot.tracker import Tracker
 
@@ -51,6 +51,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
             await tell(services, reply, copy.NO_MESSAGE_TEXT, key=key)
             return
         author = message.get("user") or event.get("item_user") or reactor
+        await link_if_new(services, author)
         draft = Draft(
             text=message["text"],
             reporter=author,

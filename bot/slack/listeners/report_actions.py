@@ -9,9 +9,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.container import Services
 from bot.domain.reports import Severity
-from bot.services.send import ReplyTo
 from bot.slack.ids import Action
-from bot.slack.listeners.common import call, delivery_key
+from bot.slack.listeners.common import call, delivery_key, reply_to_action
 from bot.tracker import Tracker
 
 
@@ -23,12 +22,6 @@ def _target(body: dict[str, Any]) -> tuple[int | None, str | None]:
     return (int(m.group(1)) if m else None), value
 
 
-def _reply(body: dict[str, Any]) -> ReplyTo:
-    return ReplyTo(
-        body["user"]["id"], response_url=body.get("response_url"), channel=(body.get("channel") or {}).get("id")
-    )
-
-
 def register(app: AsyncApp, tracker: Tracker) -> None:
     @app.action(Action.SET_WARD.value)
     @tracker.track
@@ -37,7 +30,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
         report_id, ward = _target(body)
         if report_id is None or ward is None:
             return
-        reply, key = _reply(body), delivery_key(body)
+        reply, key = reply_to_action(body), delivery_key(body)
         await call(
             services,
             reply,
@@ -58,7 +51,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
         report_id, value = _target(body)
         if report_id is None or value is None or value not in Severity._value2member_map_:
             return
-        reply, key = _reply(body), delivery_key(body)
+        reply, key = reply_to_action(body), delivery_key(body)
         await call(
             services,
             reply,

@@ -52,7 +52,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
                 services,
                 reply,
                 key,
-                services.intake.file_draft,
+                services.drafts.file_draft,
                 meta.draft,
                 actor=user,
                 severity=parsed.severity,

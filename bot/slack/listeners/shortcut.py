@@ -39,7 +39,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
         attached = 0
         if len(text) > FORM_FIELD_CHARS:
             meta.draft, text = await asyncio.to_thread(
-                services.intake.stash, slack_id=user, text=text, source=Source.SHORTCUT, source_key=f"{channel}:{ts}"
+                services.drafts.stash, slack_id=user, text=text, source=Source.SHORTCUT, source_key=f"{channel}:{ts}"
             )
             attached = len(text)
         await open_form(
