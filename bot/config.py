@@ -5,11 +5,15 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+
+from bot.domain.reports import Severity
+from bot.domain.sla import Policy, Targets
 
 ChannelId = Annotated[str, StringConstraints(pattern=r"^[CG][A-Z0-9]{2,}$")]
 WardId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
@@ -52,6 +56,8 @@ class SlaTargets(_Strict):
 
 
 class Sla(_Strict):
+    """Every report gets a real answer in `address_hours`; a severity may have its own targets."""
+
     acknowledge_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     address_hours: float = Field(default=24, gt=0, le=24 * 14)
     remind_at: float = Field(default=0.5, gt=0, lt=1)
@@ -60,6 +66,31 @@ class Sla(_Strict):
     blocks_work: SlaTargets | None = None
     slows_down: SlaTargets | None = None
     minor: SlaTargets | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Sla:
+        if self.escalate_at <= self.remind_at:
+            raise ValueError("escalate_at must come after remind_at (e.g. remind_at = 0.5, escalate_at = 0.75)")
+        return self
+
+    def policy(self) -> Policy:
+        """The SLA as the domain reads it."""
+
+        def targets(override: SlaTargets | None) -> Targets:
+            minutes, hours = (
+                (override.acknowledge_minutes, override.address_hours)
+                if override
+                else (self.acknowledge_minutes, self.address_hours)
+            )
+            return Targets(timedelta(minutes=minutes), timedelta(hours=hours))
+
+        by_severity = {
+            Severity.PATIENT_SAFETY: targets(self.patient_safety),
+            Severity.BLOCKS_WORK: targets(self.blocks_work),
+            Severity.SLOWS_DOWN: targets(self.slows_down),
+            Severity.MINOR: targets(self.minor),
+        }
+        return Policy(by_severity, remind_at=self.remind_at, escalate_at=self.escalate_at)
 
 
 class Schedule(_Strict):

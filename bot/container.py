@@ -15,10 +15,15 @@ from bot.domain.phi import Guard
 from bot.metrics import Counters
 from bot.outbox import Deliverer
 from bot.services.drafts import DraftService
+from bot.services.home import HomeService
 from bot.services.intake import IntakeService
+from bot.services.known_issues import KnownIssueService
+from bot.services.leader import Leadership
 from bot.services.notices import NoticeService
 from bot.services.ops import OpsService
 from bot.services.people import PeopleService
+from bot.services.queue import QueueService
+from bot.services.sla import SlaService
 from bot.settings import Settings
 from bot.tracker import Tracker
 
@@ -33,6 +38,11 @@ class Services:
     client: AsyncWebClient
     intake: IntakeService
     drafts: DraftService
+    queue: QueueService
+    sla: SlaService
+    known_issues: KnownIssueService
+    leadership: Leadership
+    home: HomeService
     notices: NoticeService
     people: PeopleService
     ops: OpsService
@@ -75,6 +85,11 @@ def build_services(
         client=client,
         intake=intake,
         drafts=DraftService(engine, clock, guard, intake, on_queued=deliverer.wake),
+        queue=QueueService(engine, clock, config, guard, on_queued=deliverer.wake),
+        sla=SlaService(engine, clock, config, on_queued=deliverer.wake),
+        known_issues=KnownIssueService(engine, clock, config, guard, on_queued=deliverer.wake),
+        leadership=Leadership(engine, clock),
+        home=HomeService(engine, clock, config),
         notices=NoticeService(engine, clock, deliverer.wake),
         people=PeopleService(engine, clock, config),
         ops=ops,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
@@ -46,6 +46,22 @@ class ReportRow(SQLModel, table=True):
     card_outbox_id: int | None = Field(default=None)
     created_at: datetime = _at()
     updated_at: datetime = _at()
+    # The queue (issue 3): owner, the SLA cycle, and the answers given.
+    owner: str | None = Field(default=None, max_length=32, index=True)
+    clock_started_at: datetime = _at()
+    cycle: int = 1
+    first_response_at: datetime | None = _at(default=None)
+    answered_at: datetime | None = _at(default=None)
+    expected_fix: date | None = None
+    duplicate_of: int | None = None
+    me_too: int = 0
+    plan_note: str | None = Field(default=None, sa_column=Column(Text))
+    team_workaround: str | None = Field(default=None, sa_column=Column(Text))
+    resolution: str | None = Field(default=None, sa_column=Column(Text))
+    public_summary: str | None = Field(default=None, max_length=200)
+    known_issue_id: int | None = None
+    question_outbox_id: int | None = None
+    resolved_at: datetime | None = _at(default=None)
 
 
 class DraftRow(SQLModel, table=True):
@@ -103,6 +119,52 @@ class AuditRow(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+
+class FollowerRow(SQLModel, table=True):
+    """Someone besides the reporter who hears about a report (the reporters of its duplicates)."""
+
+    __tablename__ = "report_follower"
+    report_id: int = Field(primary_key=True)
+    slack_id: str = Field(primary_key=True, max_length=32)
+    since: datetime = _at()
+
+
+class DutyRow(SQLModel, table=True):
+    """An SLA duty carried out: one row per report, cycle and duty, so each fires once."""
+
+    __tablename__ = "sla_duty"
+    report_id: int = Field(primary_key=True)
+    cycle: int = Field(primary_key=True)
+    duty: str = Field(primary_key=True, max_length=16)
+    due_at: datetime = _at()
+    fired_at: datetime = _at()
+
+
+class LeaseRow(SQLModel, table=True):
+    """Who leads the scheduler: the holder renews it every tick; another process takes over when it lapses."""
+
+    __tablename__ = "lease"
+    name: str = Field(primary_key=True, max_length=40)
+    holder: str = Field(max_length=80)
+    until: datetime = _at()
+
+
+class KnownIssueRow(SQLModel, table=True):
+    """A problem the team has confirmed and published, with cause, workaround and expected fix date."""
+
+    __tablename__ = "known_issue"
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(index=True)
+    title: str = Field(max_length=150)
+    cause: str = Field(sa_column=Column(Text, nullable=False))
+    workaround: str | None = Field(default=None, sa_column=Column(Text))
+    expected_fix: date | None = None
+    status: str = Field(default="open", max_length=12)  # open | fixed
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _at()
+    updated_at: datetime = _at()
+    fixed_at: datetime | None = _at(default=None)
 
 
 class InboundRow(SQLModel, table=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 # Slack caps a message at 40,000 characters; nothing a person can send us is longer than that.
@@ -65,6 +65,20 @@ class Report:
     masked: tuple[str, ...]
     status: str
     created_at: datetime
+    # The queue's side of it (issue 3).
+    owner: str | None = None
+    clock_started_at: datetime | None = None
+    cycle: int = 1
+    first_response_at: datetime | None = None
+    answered_at: datetime | None = None
+    expected_fix: date | None = None
+    duplicate_of: int | None = None
+    me_too: int = 0
+    plan_note: str | None = None
+    team_workaround: str | None = None
+    resolution: str | None = None
+    public_summary: str | None = None
+    known_issue_id: int | None = None
 
     @property
     def ref(self) -> str:
@@ -84,10 +98,13 @@ def ref(report_id: int) -> str:
 _REF = re.compile(r"^\s*R-?(\d{1,9})\s*$", re.IGNORECASE)
 
 
-def parse_ref(text: str) -> int | None:
-    """42 for 'R-42', 'r42' or ' R-42 '; None for anything else."""
+def parse_ref(text: str, *, bare: bool = False) -> int | None:
+    """42 for 'R-42', 'r42' or ' R-42 ' (and '42' when `bare`); None for anything else."""
     m = _REF.match(text)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    digits = text.strip()
+    return int(digits) if bare and digits.isdigit() and len(digits) <= 9 else None
 
 
 def check_text(text: str) -> DraftProblem | None:

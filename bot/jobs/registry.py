@@ -22,6 +22,10 @@ class Job:
     description: str
 
 
+def _sla(services: Services, now: datetime) -> int:
+    return services.sla.run(now)
+
+
 def registry() -> list[Job]:
     """Every scheduled duty, in the order tick runs them."""
-    return []
+    return [Job("sla", _sla, "SLA re-pings, reminders, escalations and breaches")]

@@ -1,7 +1,13 @@
-"""Runs the tick every minute with APScheduler (3.x), in the pilot's process."""
+"""Runs the tick every minute with APScheduler (3.x), under a single leader across processes.
+
+The leader is whoever holds the `scheduler` lease row; the others skip their ticks. Even if two ever ran
+at once, each duty is recorded under a unique key and each message under an idempotency key, so nothing
+is sent twice. After downtime the first tick finds every duty that fell due meanwhile and runs it, late.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -17,6 +23,8 @@ def start_scheduler(services: Services) -> AsyncIOScheduler:
     """Every minute: run the jobs due now. The outbox loop delivers what they queue."""
 
     async def every_minute() -> None:
+        if not await asyncio.to_thread(services.leadership.lead):
+            return  # another process leads; its ticks do the work
         queued = await run_jobs(services, services.clock.now())
         if any(queued.values()):
             log.info("tick queued %s", {k: v for k, v in queued.items() if v})

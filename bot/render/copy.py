@@ -7,7 +7,9 @@ masked text ever reaches these templates.
 from __future__ import annotations
 
 from bot.domain.phi import Kind
+from bot.domain.queue import Move, Status
 from bot.domain.reports import Severity, Source
+from bot.domain.sla import Duty
 
 SEVERITY = {
     Severity.PATIENT_SAFETY: "🚨 Patient safety",
@@ -107,10 +109,41 @@ CARD_ORIGINAL = "Open the original message"
 UNKNOWN_WARD = "not known yet (asked)"
 
 HOME_TITLE = "Your reports"
+HOME_KNOWN = "Known issues"
+HOME_MEANWHILE = "Meanwhile:"
+HOME_FIX_BY = "fix expected {day}"
+HOME_LEFT = "⏱ {hours}h {minutes:02d}m left"
+HOME_OVERDUE = "🔴 {hours}h overdue"
+HOME_FIGURES = "The pilot's queue"
+HOME_BREACHING = "Due within 4 hours"
+HOME_UNOWNED = "Nobody has these yet"
+HOME_OWNED = "Yours"
+HOME_WARD = "Open on your ward"
+HOME_NONE = "None. :white_check_mark:"
+HOME_DEAD = "Messages that could not be delivered"
+HOME_DEAD_LINE = "#{id} · {purpose} ({method}): `{error}`"
+HOME_MORE = "More than fits here; the newest are shown."
+FIG_COMPLIANCE = "Answered within target"
+FIG_FIRST_RESPONSE = "Median time to first response"
+FIG_ADDRESS = "Median time to a real answer"
+FIG_OPEN = "Open"
+FIG_AGE = "Open, by age"
+FIG_SOON = "Due within 4 hours"
 HOME_EMPTY = "You haven't filed any reports yet. Type `/report` and what went wrong, from any channel."
 HOME_NEW = "Report a problem"
 HOME_LINE = "*{ref}* · {severity} · {status}\n{text}"
-STATUS = {"new": "waiting for the team"}
+STATUS = {
+    s.value: words
+    for s, words in {
+        Status.NEW: "waiting for the team",
+        Status.TAKEN: "being worked on",
+        Status.WAITING: "waiting for your reply",
+        Status.PLANNED: "fix planned",
+        Status.WORKAROUND: "workaround given",
+        Status.RESOLVED: "fixed",
+        Status.DUPLICATE: "joined to another report",
+    }.items()
+}
 
 DEAD_LETTER = (
     ":warning: pilotbot could not deliver a message ({purpose}, {method} to {target}): `{error}`. "
@@ -125,3 +158,124 @@ def masked_items(kinds: list[Kind] | tuple[Kind, ...]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --- the queue (issue 3) ------------------------------------------------------------------------------
+
+QUEUE_STATUS = {
+    Status.NEW: "New",
+    Status.TAKEN: "Being worked on",
+    Status.WAITING: "Waiting on reporter",
+    Status.PLANNED: "Fix planned",
+    Status.WORKAROUND: "Workaround given",
+    Status.RESOLVED: "Resolved",
+    Status.DUPLICATE: "Duplicate",
+}
+BUTTON = {
+    Move.TAKE: "Take",
+    Move.NEED_INFO: "Need info",
+    Move.PLAN: "Plan",
+    Move.WORKAROUND: "Workaround",
+    Move.RESOLVE: "Resolve",
+    Move.MERGE: "Duplicate of…",
+    Move.REASSIGN: "Reassign…",
+    Move.SET_SEVERITY: "Change severity…",
+}
+PUBLISH_KNOWN_ISSUE = "Publish as known issue…"
+STAGE = {
+    Duty.ACKNOWLEDGE: "⏱ nobody took it in time",
+    Duty.REMIND: "⏰ half the time gone",
+    Duty.ESCALATE: "🔶 leads told",
+    Duty.BREACH: "🔴 promise missed",
+}
+ANSWERED_IN_TIME = "✅ answered in time"
+ANSWERED_LATE = "answered late"
+ME_TOO = "👥 {n} more reported this"
+CARD_PLAN = "Plan: fix expected"
+CARD_TEAM_WORKAROUND = "Workaround from the team"
+CARD_RESOLUTION = "Resolved"
+CARD_DUPLICATE = "Joined to *{ref}*: updates happen there."
+CARD_KNOWN_ISSUE = "published as known issue K-{id}"
+
+FORM_TITLES = {
+    Move.NEED_INFO: "Ask the reporter",
+    Move.PLAN: "Give a dated plan",
+    Move.WORKAROUND: "Share a workaround",
+    Move.RESOLVE: "Resolve",
+    Move.MERGE: "Duplicate of…",
+    Move.REASSIGN: "Reassign",
+    Move.SET_SEVERITY: "Change severity",
+}
+FORM_KNOWN_ISSUE = "Known issue"
+FORM_SAVE = "Save"
+FORM_SEND = "Send"
+Q_QUESTION = "Your question for the reporter"
+Q_QUESTION_HINT = "They get it by DM and can answer in one tap. The clock keeps running while you wait."
+Q_EXPECTED_FIX = "When is the fix expected?"
+Q_PLAN_NOTE = "Note for the reporter"
+Q_PLAN_HINT = "Plain words: what will change, and what to do until then."
+Q_WORKAROUND = "The workaround, in steps"
+Q_SHARE = "Also post it in the ward's channel"
+Q_RESOLUTION = "What was done (for the reporter)"
+Q_SUMMARY = "One line for “you said, we did”"
+Q_SUMMARY_HINT = "Goes in the weekly bulletin, e.g. “Scanner no longer logs out mid-round”."
+Q_INTO = "Duplicate of which report?"
+Q_INTO_HINT = "Its reference, e.g. R-12. The reporter will follow that one from now on."
+Q_OWNER = "Who should take it?"
+Q_SEVERITY = "Severity"
+Q_TITLE = "Title"
+Q_CAUSE = "Cause"
+Q_KI_WORKAROUND = "Workaround (if any)"
+Q_KI_FIX = "Expected fix date"
+Q_ANSWER = "Your answer"
+ANSWER_TITLE = "Answer the team"
+BAD_REF = "Give a report reference like R-12."
+
+# What the reporter (and anyone following the report) hears, in plain words.
+TOLD_TAKEN = "*{ref}*: <@{owner}> from the rapid-response team has taken it. You'll hear here when there's an answer."
+TOLD_REASSIGNED = "*{ref}* is now with <@{owner}>."
+TOLD_QUESTION = "*{ref}*: <@{owner}> needs a little more information:\n{question}\nReply in this thread, or tap Answer."
+TOLD_PLAN = "*{ref}*: there's a plan. The fix is expected by *{day}*.\n{note}"
+TOLD_WORKAROUND = "*{ref}*: here's a workaround until it's fixed:\n{workaround}"
+TOLD_RESOLVED = "*{ref}* is fixed.\n{resolution}"
+TOLD_MERGED = "*{ref}* is the same problem as *{into}*, so we've joined them. You'll hear about {into} from now on."
+TOLD_REOPENED = "*{ref}* is open again. The team will answer within {hours} hours."
+TOLD_THANKS = "Thanks, that's passed to <@{owner}> on *{ref}*."
+STILL_BROKEN = "Still a problem"
+ANSWER_BUTTON = "Answer"
+ANSWER_NOT_WAITING = "The team isn't waiting on an answer for that report any more."
+
+# The card's thread: a timeline the team can read back.
+TIMELINE = {
+    Move.TAKE: "<@{actor}> took it.",
+    Move.REASSIGN: "<@{actor}> gave it to <@{owner}>.",
+    Move.NEED_INFO: "<@{actor}> asked the reporter:\n{text}",
+    Move.INFO_RECEIVED: "The reporter answered (for <@{owner}>):\n{text}",
+    Move.PLAN: "<@{actor}> gave a plan: fix expected {day}.\n{text}",
+    Move.WORKAROUND: "<@{actor}> shared a workaround:\n{text}",
+    Move.RESOLVE: "<@{actor}> resolved it:\n{text}",
+    Move.MERGE: "<@{actor}> joined it to *{into}*.",
+    Move.REOPEN: "<@{actor}> says it is still a problem; reopened with a fresh clock.{text}",
+    Move.SET_SEVERITY: "<@{actor}> changed the severity to {severity}.",
+}
+ME_TOO_NOTE = "*{dup}* ({reporter}) reported the same problem and was joined here."
+KNOWN_ISSUE_NOTE = "<@{actor}> published this as known issue K-{id}: {title}"
+WARD_WORKAROUND = ":bulb: Workaround for a problem reported on this ward (*{ref}*):\n{workaround}"
+
+# The SLA clock.
+SLA_ACKNOWLEDGE = "⏱ *{ref}* ({severity}) has waited {minutes} minutes with no owner. Can someone take it?"
+SLA_REMIND_OWNER = "⏰ *{ref}* ({severity}, {ward}) needs a real answer by {due}: a fix, a workaround or a dated plan."
+SLA_REMIND_QUEUE = "⏰ Half the time is gone on *{ref}* ({severity}) and nobody has it. Answer due {due}."
+SLA_ESCALATE = "🔶 *{ref}* ({severity}, {ward}) has no answer yet and is due {due}. Owner: {owner}."
+SLA_BREACH = "🔴 *{ref}* ({severity}, {ward}) missed its {hours}-hour promise (due {due}). Owner: {owner}."
+PATIENT_SAFETY_ALERT = (
+    "🚨 *Patient-safety report {ref}* from {ward}:\n{text}\nTarget: taken within {ack} minutes, answered within "
+    "{hours} hours. The card is in <#{queue}>."
+)
+NOBODY = "nobody"
+
+REFUSED_ROLE = "Only the rapid-response team can do that. If you should be on it, ask a pilot lead to add you."
+REFUSED_LEAD = "Only a pilot lead can reassign reports."
+REFUSED_REOPEN = "Only the person who reported it (or someone following it) can reopen it."
+NO_SUCH_REPORT = "There's no report {ref}."
+MERGE_SELF = "A report can't be a duplicate of itself."

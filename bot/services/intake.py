@@ -21,9 +21,9 @@ from bot.domain.reports import (
     normalise,
 )
 from bot.domain.triage import infer_severity
-from bot.render import copy
+from bot.render import copy, notices
 from bot.render import reports as render
-from bot.services import send
+from bot.services import cards, send
 from bot.services.send import ReplyTo
 from bot.services.uow import UnitOfWork
 
@@ -55,7 +55,7 @@ class IntakeService:
 
     @property
     def wards(self) -> dict[str, str]:
-        return {w.id: w.name for w in self.config.wards}
+        return cards.wards(self.config)
 
     # --- filing ---------------------------------------------------------------------------------------
 
@@ -159,30 +159,19 @@ class IntakeService:
         uow.send(send.reply(f"{key}:by", reply, note, purpose="reporter_notice"))
 
     def queue_card(self, uow: UnitOfWork, report: Report) -> None:
-        """Posts the report's card in the rapid-response channel (remembered for updates in place)."""
-        row = repo.report_row(uow.session, report_id=report.id)
-        assert row is not None
-        row.card_outbox_id = uow.send(
-            send.to_channel(
-                f"report:{report.id}:card",
-                self.config.channels.rapid_response,
-                render.card(report, self.wards),
-                purpose="report_card",
-            )
-        )
-        uow.session.add(row)
+        """Posts the card; a patient-safety report also goes to the escalation channel at once."""
+        cards.post(uow, self.config, report)
+        self.alert_if_patient_safety(uow, report)
 
-    def update_card(self, uow: UnitOfWork, report: Report, reason: str) -> None:
-        row = repo.report_row(uow.session, report_id=report.id)
-        if row is None or row.card_outbox_id is None:
+    def alert_if_patient_safety(self, uow: UnitOfWork, report: Report) -> None:
+        if report.severity is not Severity.PATIENT_SAFETY:
             return
+        alert = notices.patient_safety_alert(
+            report, self.wards, self.config.sla.policy(), self.config.channels.rapid_response
+        )
         uow.send(
-            send.update(
-                f"report:{report.id}:card:{reason}:{uow.correlation_id}",
-                row.card_outbox_id,
-                render.card(report, self.wards),
-                purpose="report_card",
-                coalesce=f"card:{report.id}",
+            send.to_channel(
+                f"report:{report.id}:patient-safety", self.config.channels.escalation, alert, purpose="escalation"
             )
         )
 
@@ -205,7 +194,7 @@ class IntakeService:
             repo.remember_ward(uow.session, slack_id=actor, ward_id=ward.id, name=actor_name or actor, now=uow.now)
             uow.audit(actor=actor, action="report.ward_set", entity_type="report", entity_id=report_id, ward=ward.id)
             report = replace(report, ward_id=ward.id)
-            self.update_card(uow, report, "ward")
+            cards.refresh(uow, self.config, report)
             uow.send(
                 send.reply(
                     f"report:{report_id}:ward-set:{uow.correlation_id}",
@@ -239,7 +228,8 @@ class IntakeService:
                     after=severity.value,
                 )
                 report = replace(report, severity=severity)
-                self.update_card(uow, report, "severity")
+                cards.refresh(uow, self.config, report)
+                self.alert_if_patient_safety(uow, report)
             uow.send(
                 send.reply(
                     f"report:{report_id}:severity-set:{uow.correlation_id}",

@@ -19,10 +19,19 @@ class ReplyTo:
 
 
 def to_channel(
-    key: str, channel: str, message: dict[str, Any], *, purpose: str, thread_of: int | None = None
+    key: str,
+    channel: str,
+    message: dict[str, Any],
+    *,
+    purpose: str,
+    thread_of: int | None = None,
+    broadcast: bool = False,
 ) -> Outgoing:
-    """A post in a channel; `thread_of` threads it under an earlier outbox message once that is delivered."""
+    """A post in a channel; `thread_of` threads it under an earlier outbox message once that is delivered,
+    and `broadcast` shows that thread reply in the channel too."""
     payload = {"channel": channel, **message, "unfurl_links": False}
+    if broadcast:
+        payload["reply_broadcast"] = True
     if thread_of is None:
         return Outgoing(key, "chat.postMessage", payload, purpose)
     return Outgoing(

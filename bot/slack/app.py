@@ -13,6 +13,7 @@ from bot.slack.listeners import (
     home,
     messages,
     offers,
+    queue_card,
     reactions,
     report_actions,
     report_command,
@@ -21,7 +22,7 @@ from bot.slack.listeners import (
 )
 
 log = logging.getLogger("pilotbot.slack")
-SURFACES = (report_command, report_form, report_actions, shortcut, reactions, messages, offers, home)
+SURFACES = (report_command, report_form, report_actions, shortcut, reactions, messages, offers, queue_card, home)
 
 
 def _kind(body: dict[str, Any]) -> str:

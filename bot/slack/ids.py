@@ -12,6 +12,8 @@ class Command(StrEnum):
 class Callback(StrEnum):
     REPORT_FORM = "report_form"
     REPORT_MESSAGE = "report_message"  # the message shortcut "Report this as an issue"
+    QUEUE_FORM = "queue_form"  # every responder form on a card; private_metadata says which report and move
+    ANSWER_FORM = "answer_form"  # the reporter answering the team's question
 
 
 class Action(StrEnum):
@@ -22,6 +24,11 @@ class Action(StrEnum):
     OFFER_DISMISS = "offer_dismiss"
     OPEN_ORIGINAL = "open_original"
     HOME_NEW_REPORT = "home_new_report"
+    CARD_TAKE = "card_take"
+    CARD_FORM = "card_form"  # a card button that opens a form; its value names the move
+    CARD_MORE = "card_more"  # the card's overflow menu: merge, reassign, severity, known issue
+    STILL_BROKEN = "still_broken"
+    ANSWER = "answer_question"
 
 
 class Field(StrEnum):
@@ -32,3 +39,21 @@ class Field(StrEnum):
     SEVERITY = "severity"
     SYSTEM = "system"
     WORKAROUND = "workaround"
+
+
+class QField(StrEnum):
+    """Inputs on the responders' forms and the reporter's answer form."""
+
+    QUESTION = "question"
+    EXPECTED_FIX = "expected_fix"
+    NOTE = "note"
+    WORKAROUND = "team_workaround"
+    SHARE = "share_with_ward"
+    RESOLUTION = "resolution"
+    SUMMARY = "summary"
+    INTO = "into"
+    OWNER = "owner"
+    SEVERITY = "new_severity"
+    TITLE = "title"
+    CAUSE = "cause"
+    ANSWER = "answer"

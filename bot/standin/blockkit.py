@@ -37,7 +37,7 @@ class _Checker:
         if plain_only and obj["type"] != "plain_text":
             self.fail("must be a plain_text object", f"{pointer}/type")
         text = obj.get("text")
-        if not isinstance(text, str) or not text:
+        if not isinstance(text, str) or not text.strip():  # Slack trims before it counts
             self.fail("must be more than 0 characters", f"{pointer}/text")
         elif len(text) > limit:
             self.fail(f"must be less than {limit + 1} characters", f"{pointer}/text")

@@ -140,3 +140,24 @@ def test_now_is_read_once_per_unit_of_work(engine: Engine, clock: FixedClock) ->
         first = uow.now
         clock.advance(timedelta(hours=1))
         assert uow.now == first == clock.now() - timedelta(hours=1)
+
+
+def test_the_queue_revision_upgrades_a_database_that_already_holds_reports(bare_engine: Engine) -> None:
+    from alembic import command
+
+    from bot.db.session import alembic_config
+
+    command.upgrade(alembic_config(bare_engine), "0001")
+    with bare_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO report (reporter, filed_by, source, severity, text, masked, status, created_at, updated_at)"
+                " VALUES ('U1', 'U1', 'command', 'minor', 'printer', '', 'new',"
+                " '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
+            )
+        )
+    migrate(bare_engine)
+    with bare_engine.connect() as conn:
+        row = conn.execute(text("SELECT cycle, me_too, clock_started_at, created_at FROM report")).one()
+    assert (row.cycle, row.me_too) == (1, 0)
+    assert str(row.clock_started_at)[:19] == str(row.created_at)[:19]

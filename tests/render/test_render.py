@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.domain.home import DeadLetter, HomeData, KnownIssue
 from bot.domain.reports import Report, Severity, Source
+from bot.domain.roster import Role
+from bot.domain.sla import Figures, Policy, Targets
 from bot.render import reports as render
-from bot.render.home import home, my_reports
+from bot.render.home import home
 from bot.standin.blockkit import check_blocks, check_view
 
 WARDS = {"ward-7": "Ward 7 Acute Medicine", "ward-9": "Ward 9 Surgery"}
@@ -70,7 +73,26 @@ def test_the_form_and_the_offer_stay_within_limits() -> None:
     assert check_blocks(offer["blocks"]) == []
 
 
-def test_home_with_many_reports_stays_under_one_hundred_blocks() -> None:
-    view = home(my_reports([_report("r" * 700, id=i) for i in range(1, 80)]))
+POLICY = Policy(dict.fromkeys(Severity, Targets(timedelta(hours=1), timedelta(hours=24))))
+
+
+@pytest.mark.parametrize("role", [None, Role.CHAMPION, Role.RESPONDER, Role.LEAD, Role.ADMIN])
+def test_a_full_home_stays_within_limits_for_every_role(role: Role | None) -> None:
+    many = [_report("r" * 700, id=i, owner="U0DEV0004") for i in range(1, 11)]
+    issues = [KnownIssue(i, i, "t" * 150, "c" * 2000, "w" * 800, None, "open") for i in range(10)]
+    stats = Figures(dict.fromkeys(Severity, 3), {"under 4h": 1}, timedelta(minutes=20), timedelta(hours=5), 0.9, 10, 2)
+    data = HomeData(
+        datetime(2026, 11, 16, 12, tzinfo=UTC),
+        role,
+        many,
+        issues,
+        many,
+        many,
+        many,
+        many,
+        stats,
+        [DeadLetter(i, "report_card", "chat.postMessage", "channel_not_found") for i in range(10)],
+    )
+    view = home(data, POLICY, WARDS)
     assert check_view(view) == []
     assert len(view["blocks"]) <= 100

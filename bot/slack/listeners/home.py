@@ -15,9 +15,10 @@ from bot.tracker import Tracker
 
 
 async def publish_home(client: AsyncWebClient, services: Services, user: str) -> None:
-    reports = await asyncio.to_thread(services.intake.my_reports, user)
+    data = await asyncio.to_thread(services.home.for_person, user)
+    view = render.home(data, services.config.sla.policy(), services.intake.wards)
     try:
-        await client.views_publish(user_id=user, view=render.home(render.my_reports(reports)))
+        await client.views_publish(user_id=user, view=view)
     except Exception as exc:  # the next open publishes again; nothing is lost
         log.warning("views.publish failed: %s", type(exc).__name__)
 

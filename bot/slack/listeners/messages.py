@@ -1,4 +1,4 @@
-"""A direct message to the bot: it offers to file what was said."""
+"""A direct message to the bot: an answer to the team's question (in its thread), or else an offer to file it."""
 
 from __future__ import annotations
 
@@ -23,6 +23,20 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
             return
         user, channel = event["user"], event["channel"]
         key = delivery_key(body)
+        thread = event.get("thread_ts")
+        if thread and thread != event.get("ts"):
+            answered = await call(
+                services,
+                ReplyTo(user, channel=channel),
+                key,
+                services.queue.answer_in_thread,
+                slack_id=user,
+                thread_ts=thread,
+                text=text,
+                delivery=key,
+            )
+            if answered is not None:
+                return  # the reporter answered the team's question; it is on the card now
         await call(
             services,
             ReplyTo(user, channel=channel),
