@@ -151,7 +151,8 @@ def test_the_queue_revision_upgrades_a_database_that_already_holds_reports(bare_
     with bare_engine.begin() as conn:
         conn.execute(
             text(
-                "INSERT INTO report (reporter, filed_by, source, severity, text, masked, status, created_at, updated_at)"
+                "INSERT INTO report (reporter, filed_by, source, severity, text, masked, status,"
+                " created_at, updated_at)"
                 " VALUES ('U1', 'U1', 'command', 'minor', 'printer', '', 'new',"
                 " '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
             )
