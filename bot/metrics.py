@@ -14,6 +14,13 @@ HELP = {
     "pilotbot_outbox_messages": ("gauge", "Outbox messages by status."),
     "pilotbot_outbox_dead": ("gauge", "Messages that could not be delivered (dead letters); admins are told."),
     "pilotbot_reports": ("gauge", "Reports filed, by severity."),
+    "pilotbot_queue_open": ("gauge", "Open reports, by severity."),
+    "pilotbot_queue_open_by_age": ("gauge", "Open reports, by age since filing."),
+    "pilotbot_queue_breaching_soon": ("gauge", "Reports with no answer yet and under four hours left."),
+    "pilotbot_sla_compliance_ratio": ("gauge", "Share of decided answer cycles answered within target (NaN: none)."),
+    "pilotbot_sla_decided": ("gauge", "Answer cycles answered, or past their deadline unanswered."),
+    "pilotbot_first_response_median_seconds": ("gauge", "Median time from filing to the team's first action."),
+    "pilotbot_answer_median_seconds": ("gauge", "Median time from the clock starting to a real answer."),
 }
 
 
@@ -56,5 +63,9 @@ def exposition(*families: Mapping[str, Mapping[Labels, float]]) -> str:
     for name in sorted(merged):
         kind, text = HELP.get(name, ("gauge", name))
         lines += [f"# HELP {name} {text}", f"# TYPE {name} {kind}"]
-        lines += [f"{name}{_labels(labels)} {value:g}" for labels, value in sorted(merged[name].items())]
+        lines += [f"{name}{_labels(labels)} {_number(value)}" for labels, value in sorted(merged[name].items())]
     return "\n".join(lines) + "\n"
+
+
+def _number(value: float) -> str:
+    return "NaN" if value != value else f"{value:g}"

@@ -151,7 +151,7 @@ def answer_form(report: Report) -> dict[str, Any]:
         title=PlainTextObject(text=copy.ANSWER_TITLE),
         submit=PlainTextObject(text=copy.FORM_SEND),
         close=PlainTextObject(text=copy.FORM_CLOSE),
-        private_metadata=json.dumps({"report": report.id}),
+        private_metadata=json.dumps({"report": report.id, "move": "answer"}),
         blocks=blocks,
     )
     return view.to_dict()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -14,10 +14,12 @@ from bot.db import repositories as repo
 from bot.db.models import AuditRow, OutboxRow
 from bot.domain.audit import Break, Entry, verify
 from bot.domain.roster import Role
+from bot.domain.sla import Figures
 from bot.outbox import enqueue
 from bot.render import copy
 from bot.render.reports import note
 from bot.services import send
+from bot.services.queue import queue_figures
 from bot.services.uow import append_audit
 
 
@@ -92,8 +94,25 @@ class OpsService:
         with Session(self.engine) as session:
             outbox = repo.outbox_counts(session)
             reports = repo.count_reports(session)
+        queue = queue_figures(self.engine, self.clock, self.config)
         return {
             "pilotbot_outbox_messages": {(("status", s),): float(n) for s, n in sorted(outbox.items())},
             "pilotbot_outbox_dead": {(): float(outbox.get("dead", 0))},
             "pilotbot_reports": {(("severity", s),): float(n) for s, n in sorted(reports.items())},
+            **queue_gauges(queue),
         }
+
+
+def queue_gauges(queue: Figures) -> dict[str, dict[tuple[tuple[str, str], ...], float]]:
+    def seconds(value: timedelta | None) -> float:
+        return value.total_seconds() if value is not None else float("nan")
+
+    return {
+        "pilotbot_queue_open": {(("severity", s.value),): float(n) for s, n in queue.open_by_severity.items()},
+        "pilotbot_queue_open_by_age": {(("age", a),): float(n) for a, n in queue.open_by_age.items()},
+        "pilotbot_queue_breaching_soon": {(): float(queue.breaching_soon)},
+        "pilotbot_sla_compliance_ratio": {(): queue.compliance if queue.compliance is not None else float("nan")},
+        "pilotbot_sla_decided": {(): float(queue.decided)},
+        "pilotbot_first_response_median_seconds": {(): seconds(queue.first_response_median)},
+        "pilotbot_answer_median_seconds": {(): seconds(queue.address_median)},
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 
@@ -16,6 +16,7 @@ from bot.domain.phi import Guard
 from bot.domain.queue import Move, QueueState, Refusal, Status, Step, apply, state_of
 from bot.domain.reports import Report, Severity
 from bot.domain.roles import Permission, can
+from bot.domain.sla import Figures, figures
 from bot.render import copy, notices
 from bot.render.reports import note
 from bot.services import cards, send
@@ -191,7 +192,8 @@ class QueueService:
 
     # --- telling --------------------------------------------------------------------------------------
 
-    def _audience(self, uow: UnitOfWork, report: Report, actor: str) -> list[str]:
+    def _audience(self, uow: UnitOfWork, report: Report, actor: str | None) -> list[str]:
+        """The reporter and followers, without whoever acted (they know what they did)."""
         people = [report.reporter, *repo.followers(uow.session, report_id=report.id)]
         return [p for p in dict.fromkeys(people) if p != actor]
 
@@ -205,7 +207,8 @@ class QueueService:
         if act.move in TOLD:
             hours = self.config.sla.policy().for_severity(report.severity).address.total_seconds() / 3600
             message = notices.told(act.move, report, text=act.text, hours=hours)
-            for person in self._audience(uow, report, act.actor):
+            # Whoever reopened it gets the confirmation too: "open again, answered within 24 hours".
+            for person in self._audience(uow, report, None if act.move is Move.REOPEN else act.actor):
                 uow.send(send.to_person(f"told:{report.id}:{key}:{person}", person, message, purpose="reporter_update"))
         extra = {
             Move.NEED_INFO: self._ask,
@@ -316,6 +319,10 @@ class QueueService:
         question = uow.session.get(OutboxRow, row.question_outbox_id) if row and row.question_outbox_id else None
         return str((question.result or {}).get("ts")) if question and question.status == "sent" else None
 
+    def figures(self, now: datetime | None = None) -> Figures:
+        """Time to first response, time to a real answer, SLA compliance, open reports by severity and age."""
+        return queue_figures(self.engine, self.clock, self.config, now)
+
     def report(self, report_id: int) -> Report | None:
         with self._uow() as uow:
             return repo.get_report(uow.session, report_id=report_id)
@@ -324,3 +331,9 @@ class QueueService:
         with self._uow() as uow:
             person = repo.get_person(uow.session, slack_id=slack_id)
             return can(person.role if person else None, permission)
+
+
+def queue_figures(engine: Engine, clock: Clock, config: PilotConfig, now: datetime | None = None) -> Figures:
+    with UnitOfWork(engine, clock) as uow:
+        states = [state_of(r) for r in repo.all_reports(uow.session)]
+        return figures(config.sla.policy(), states, now or uow.now)

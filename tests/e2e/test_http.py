@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 
 import httpx
@@ -157,6 +156,9 @@ async def test_metrics_in_prometheus_text_format(world: World) -> None:
     assert "# TYPE pilotbot_outbox_dead gauge\npilotbot_outbox_dead 1\n" in text
     assert 'pilotbot_http_requests_total{path="/slack/events",status="200"} 1' in text
     assert 'pilotbot_reports{severity="blocks_work"} 1' in text
+    assert 'pilotbot_queue_open{severity="blocks_work"} 1' in text
+    assert "pilotbot_sla_compliance_ratio NaN" in text  # nothing decided yet: not a misleading 0 or 100%
     for line in text.splitlines():
-        assert line.startswith("#") or len(line.split(" ")) == 2, line
-    json.dumps(text)  # plain text, no binary
+        if not line.startswith("#"):
+            series, value = line.rsplit(" ", 1)
+            assert series.startswith("pilotbot_") and float(value) == float(value) or value == "NaN", line
