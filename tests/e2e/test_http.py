@@ -161,4 +161,4 @@ async def test_metrics_in_prometheus_text_format(world: World) -> None:
     for line in text.splitlines():
         if not line.startswith("#"):
             series, value = line.rsplit(" ", 1)
-            assert series.startswith("pilotbot_") and float(value) == float(value) or value == "NaN", line
+            assert (series.startswith("pilotbot_") and float(value) == float(value)) or value == "NaN", line

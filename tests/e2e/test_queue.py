@@ -16,7 +16,6 @@ from tests.e2e.queue_helpers import (
     RAPID,
     WARD7,
     audit,
-    card,
     card_text,
     click,
     dm_texts,
