@@ -196,10 +196,31 @@ async def test_the_demo_runs_offline_and_tells_the_story(tmp_path: Path) -> None
     assert process.returncode == 0, err.decode()
     assert err.decode() == ""
     assert "types in #ward-7:  /report" in text and "#rapid-response sees:" in text
-    assert (
-        "R-1 · 🚨 PATIENT SAFETY" in text
-        and "Mrs [NAME] in [BED]" in text
-        and "Patel" not in text.split("/report ", 1)[1].split("\n", 1)[1]
-    )
+    assert "R-1 · 🚨 PATIENT SAFETY" in text and "Mrs [NAME] in [BED]" in text
+    assert text.count("Mrs Patel") == 1  # only where Aisha types it; nothing pilotbot shows repeats it
+    assert "A day on the SLA clock" in text and "missed its" not in text and "Ben hears it first" in text
     assert "chain intact" in text
+
     assert (tmp_path / "demo-output" / "pilotbot-demo.db").exists()
+
+
+def test_audit_verify_exits_1_at_the_first_altered_entry(
+    env: str, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import text
+
+    clock = FixedClock(__import__("tests.conftest").conftest.T0)
+    for i in range(3):
+        with UnitOfWork(engine, clock) as uow:
+            uow.audit(actor="U1", action="x.done", entity_type="x", entity_id=i)
+            uow.commit()
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        conn.execute(text("UPDATE audit_log SET action = 'x.undone' WHERE id = 2"))
+    assert main(["audit", "verify"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "audit log broken at entry #2: its content was changed after it was written"
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.clock import FixedClock
 from bot.config import parse_config
 from bot.db.models import AuditRow
+from bot.demo import queue_acts
 from bot.demo.narrator import Narrator
 from bot.domain.reports import Severity
 from bot.slack.forms import report_form_values
@@ -226,6 +227,7 @@ ACTS = [
     dm_report,
     retries_and_forgeries,
     app_home,
+    *queue_acts.ACTS,
     audit_log,
 ]
 

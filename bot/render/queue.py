@@ -9,7 +9,7 @@ from typing import Any
 from slack_sdk.models.blocks import Block, OverflowMenuElement
 
 from bot.domain.phi import Kind
-from bot.domain.queue import OPEN, Move, Status, state_of
+from bot.domain.queue import ALLOWED, OPEN, Move, Status, state_of
 from bot.domain.reports import Report, excerpt
 from bot.domain.sla import Duty, Policy, deadline
 from bot.render import copy
@@ -84,7 +84,8 @@ def _buttons(report: Report) -> list[Block]:
     if status is Status.NEW:
         row.append(button(copy.BUTTON[Move.TAKE], Action.CARD_TAKE, value, style="primary"))
     for move in (Move.NEED_INFO, Move.PLAN, Move.WORKAROUND, Move.RESOLVE):
-        row.append(button(copy.BUTTON[move], f"{Action.CARD_FORM.value}:{move.value}", f"{report.id}:{move.value}"))
+        if status in ALLOWED[move]:  # only what can be done from here: a click never meets a refusal it could avoid
+            row.append(button(copy.BUTTON[move], f"{Action.CARD_FORM.value}:{move.value}", f"{report.id}:{move.value}"))
     more = [option(copy.BUTTON[m], f"{report.id}:{m.value}") for m in (Move.MERGE, Move.REASSIGN, Move.SET_SEVERITY)]
     more.append(option(copy.PUBLISH_KNOWN_ISSUE, f"{report.id}:known_issue"))
     row.append(OverflowMenuElement(action_id=Action.CARD_MORE.value, options=more))

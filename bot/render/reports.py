@@ -19,10 +19,10 @@ from slack_sdk.models.views import View
 from bot.domain.phi import Kind
 from bot.domain.reports import FORM_FIELD_CHARS, Report, Severity, excerpt
 from bot.render import copy
-from bot.render.blocks import actions, button, context, escape, header, message, section, select
+from bot.render.blocks import actions, button, context, escape, message, section, select
 from bot.slack.ids import Action, Callback, Field
 
-CARD_TEXT_CHARS = 2_500
+CARD_TEXT_CHARS = 2_500  # how much of a report a card or an offer shows before it says there is more
 
 
 def severity_options() -> list[tuple[str, str]]:
@@ -35,37 +35,6 @@ def ward_options(wards: Mapping[str, str]) -> list[tuple[str, str]]:
 
 def _kinds(report: Report) -> list[Kind]:
     return [Kind(k) for k in report.masked]
-
-
-def card(report: Report, wards: Mapping[str, str]) -> dict[str, Any]:
-    """The card in the rapid-response channel."""
-    ward = wards.get(report.ward_id or "", copy.UNKNOWN_WARD)
-    body, cut = excerpt(report.text, CARD_TEXT_CHARS)
-    blocks: list[Block] = [
-        header(f"{report.ref} · {copy.SEVERITY[report.severity]}"),
-        section(f">{escape(body)}".replace("\n", "\n>")),
-    ]
-    if cut:
-        blocks.append(context(copy.CARD_LONG.format(chars=len(report.text))))
-    fields = [copy.CARD_WARD.format(ward=escape(ward)), copy.CARD_REPORTER.format(reporter=report.reporter)]
-    if report.filed_by != report.reporter:
-        fields.append(copy.CARD_FILED_BY.format(filed_by=report.filed_by, source=copy.SOURCE[report.source]))
-    if report.system:
-        fields.append(copy.CARD_SYSTEM.format(system=escape(report.system)))
-    if report.workaround:
-        fields.append(copy.CARD_WORKAROUND.format(workaround=escape(excerpt(report.workaround, 1500)[0])))
-    blocks.append(section("", fields=fields))
-    notes = [
-        f"Filed via {copy.SOURCE[report.source]} · <!date^{int(report.created_at.timestamp())}"
-        f"^{{date_short_pretty}} {{time}}|{report.created_at:%Y-%m-%d %H:%M} UTC>"
-    ]
-    if report.masked:
-        notes.append(copy.CARD_MASKED.format(items=copy.masked_items(_kinds(report))))
-    blocks.append(context(*notes))
-    if report.permalink:
-        blocks.append(actions("card_links", button(copy.CARD_ORIGINAL, Action.OPEN_ORIGINAL, url=report.permalink)))
-    text = copy.CARD_NOTIFY.format(ref=report.ref, severity=copy.SEVERITY_PLAIN[report.severity], ward=ward)
-    return message(text, blocks)
 
 
 def filed_private(

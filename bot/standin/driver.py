@@ -256,9 +256,12 @@ class SlackDriver:
         }
         return await self.event(event, event_id=event_id)
 
-    async def direct_message(self, user: str, text: str, *, event_id: str | None = None) -> httpx.Response:
+    async def direct_message(
+        self, user: str, text: str, *, event_id: str | None = None, thread_ts: str | None = None
+    ) -> httpx.Response:
+        """Someone writes to the bot in its DM (in a thread of one of its messages, with `thread_ts`)."""
         channel = self.standin.dm_channel(user)
-        ts = self.standin.post_as_user(channel, user, text)
+        ts = self.standin.post_as_user(channel, user, text, thread_ts=thread_ts)
         event = {
             "client_msg_id": f"c{ts}",
             "type": "message",
@@ -269,6 +272,9 @@ class SlackDriver:
             "event_ts": ts,
             "channel_type": "im",
         }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+
         return await self.event(event, event_id=event_id)
 
     async def open_home(self, user: str) -> httpx.Response:

@@ -23,7 +23,9 @@ def _element(el: Mapping[str, Any]) -> str:
     label = (el.get("text") or el.get("placeholder") or {}).get("text", "")
     if kind == "button":
         return f"[{label}]"
-    if kind in ("static_select", "overflow"):
+    if kind == "overflow":
+        return "[⋯ more]"
+    if kind == "static_select":
         chosen = (el.get("initial_option") or {}).get("text", {}).get("text")
         return f"[{chosen or label} ▾]"
     if kind == "radio_buttons":

@@ -10,8 +10,9 @@ import hashlib
 import io
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+import httpx
 from aiohttp import web
 from pydantic import SecretStr
 from slack_sdk.errors import SlackApiError
@@ -22,6 +23,8 @@ from bot.container import Services, build_services
 from bot.db.session import make_engine, migrate
 from bot.settings import Settings
 from bot.slack.app import build_app
+from bot.slack.forms import queue_form_values
+from bot.slack.ids import Action
 from bot.slack.web import build_web
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
@@ -85,7 +88,54 @@ class World:
         await self.services.tracker.idle()
         return await self.services.deliverer.drain()
 
+    # --- working the queue, as the team's clicks arrive ----------------------------------------------
+
+    def card(self, report_id: int) -> dict[str, Any]:
+        """The report's card as the rapid-response channel shows it now."""
+        channel = self.config.channels.rapid_response
+        return next(
+            m
+            for m in self.slack.messages(channel)
+            if not m.get("thread_ts") and m["blocks"][0]["text"]["text"].startswith(f"R-{report_id} ")
+        )
+
+    async def take(self, user: str, report_id: int) -> httpx.Response:
+        return await self._card_click(user, report_id, {"action_id": Action.CARD_TAKE.value, "value": str(report_id)})
+
+    async def card_form(self, user: str, report_id: int, move: str, **values: Any) -> httpx.Response | None:
+        """Clicks the card's button (or overflow item) for `move` and submits the form it opens with `values`.
+
+        Returns the submission's response, or None when no form opened (the person may not make that move).
+        """
+        if move in ("merge", "reassign", "set_severity", "known_issue"):
+            action = {
+                "type": "overflow",
+                "action_id": Action.CARD_MORE.value,
+                "selected_option": {"value": f"{report_id}:{move}", "text": {"type": "plain_text", "text": move}},
+            }
+        else:
+            action = {"action_id": f"{Action.CARD_FORM.value}:{move}", "value": f"{report_id}:{move}"}
+        opened = len(self.slack.calls_to("views.open"))
+        await self._card_click(user, report_id, action)
+        forms = self.slack.calls_to("views.open")
+        if len(forms) == opened:
+            return None
+        response = await self.driver.submit(user, forms[-1].response["view"], queue_form_values(**values))
+        await self.settle()
+        return response
+
+    async def _card_click(self, user: str, report_id: int, action: dict[str, Any]) -> httpx.Response:
+        response = await self.driver.click(
+            user,
+            {**action, "block_id": f"card:{report_id}"},
+            channel=self.config.channels.rapid_response,
+            message=self.card(report_id),
+        )
+        await self.settle()
+        return response
+
     async def import_roster(self, *, partial: bool = False) -> None:
+
         async def lookup(email: str) -> str | None:
             try:
                 response = await self.services.client.users_lookupByEmail(email=email)

@@ -87,8 +87,20 @@ def test_the_audit_log_refuses_truncate_on_postgresql(audited: Engine) -> None:
     assert _audit_count(audited) == 3
 
 
-def test_audit_verify_finds_an_entry_edited_behind_the_triggers_back(
-    audited: Engine, clock: FixedClock, config: PilotConfig
+TAMPERING = {
+    "edited": ["UPDATE audit_log SET actor = 'U666' WHERE id = 2"],
+    "deleted": ["DELETE FROM audit_log WHERE id = 2"],
+    "reordered": [
+        "UPDATE audit_log SET id = 99 WHERE id = 2",
+        "UPDATE audit_log SET id = 2 WHERE id = 3",
+        "UPDATE audit_log SET id = 3 WHERE id = 99",
+    ],
+}
+
+
+@pytest.mark.parametrize(("how", "first_broken"), [("edited", 2), ("deleted", 3), ("reordered", 2)])
+def test_audit_verify_finds_tampering_done_behind_the_triggers_back(
+    audited: Engine, clock: FixedClock, config: PilotConfig, how: str, first_broken: int
 ) -> None:
     ops = OpsService(audited, clock, config)
     assert ops.verify_audit() == (3, None)
@@ -97,9 +109,11 @@ def test_audit_verify_finds_an_entry_edited_behind_the_triggers_back(
             conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change"))
         else:
             conn.execute(text("DROP TRIGGER audit_log_no_update"))
-        conn.execute(text("UPDATE audit_log SET actor = 'U666' WHERE id = 2"))
-    checked, broken = ops.verify_audit()
-    assert checked == 3 and broken is not None and broken.seq == 2
+            conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+        for statement in TAMPERING[how]:
+            conn.execute(text(statement))
+    _, broken = ops.verify_audit()
+    assert broken is not None and broken.seq == first_broken
 
 
 def test_a_claimed_delivery_cannot_be_claimed_again(engine: Engine, clock: FixedClock) -> None:

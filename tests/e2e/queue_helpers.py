@@ -9,8 +9,6 @@ import httpx
 from sqlmodel import Session, col, select
 
 from bot.db.models import AuditRow, ReportRow
-from bot.slack.forms import queue_form_values
-from bot.slack.ids import Action
 from bot.standin.world import World
 
 AISHA, BEN, CARLA_EMAIL, DEV, ELLA, FRAN = "U0AISHA01", "U0BEN0002", "carla", "U0DEV0004", "U0ELLA005", "U0FRAN006"
@@ -36,12 +34,7 @@ def row(world: World, report_id: int) -> ReportRow:
 
 
 def card(world: World, report_id: int) -> dict[str, Any]:
-    """The card as the channel shows it now (after any updates in place)."""
-    return next(
-        m
-        for m in world.slack.messages(RAPID)
-        if not m.get("thread_ts") and m["blocks"][0]["text"]["text"].startswith(f"R-{report_id} ")
-    )
+    return world.card(report_id)
 
 
 def thread(world: World, report_id: int) -> list[str]:
@@ -65,40 +58,13 @@ async def click(world: World, user: str, report_id: int, action_id: str, value: 
 
 
 async def take(world: World, user: str, report_id: int) -> None:
-    await click(world, user, report_id, Action.CARD_TAKE.value, str(report_id))
+    await world.take(user, report_id)
 
 
 async def form(world: World, user: str, report_id: int, move: str, **values: Any) -> httpx.Response:
     """Clicks the card button for `move`, then submits the form it opened with `values`."""
-    opened = len(world.slack.calls_to("views.open"))
-    if move in ("merge", "reassign", "set_severity", "known_issue"):
-        await world.driver.click(
-            user,
-            {
-                "type": "overflow",
-                "action_id": Action.CARD_MORE.value,
-                "block_id": f"card:{report_id}",
-                "selected_option": {"value": f"{report_id}:{move}", "text": {"type": "plain_text", "text": move}},
-            },
-            channel=RAPID,
-            message=card(world, report_id),
-        )
-    else:
-        await world.driver.click(
-            user,
-            {
-                "action_id": f"{Action.CARD_FORM.value}:{move}",
-                "value": f"{report_id}:{move}",
-                "block_id": f"card:{report_id}",
-            },
-            channel=RAPID,
-            message=card(world, report_id),
-        )
-    await world.settle()
-    calls = world.slack.calls_to("views.open")
-    assert len(calls) == opened + 1, "no form opened"
-    response = await world.driver.submit(user, calls[-1].response["view"], queue_form_values(**values))
-    await world.settle()
+    response = await world.card_form(user, report_id, move, **values)
+    assert response is not None, "no form opened"
     return response
 
 

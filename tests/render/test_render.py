@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from bot.domain.home import DeadLetter, HomeData, KnownIssue
 from bot.domain.reports import Report, Severity, Source
 from bot.domain.roster import Role
-from bot.domain.sla import Figures, Policy, Targets
+from bot.domain.sla import Duty, Figures, Policy, Targets
+from bot.render import queue
 from bot.render import reports as render
 from bot.render.home import home
 from bot.standin.blockkit import check_blocks, check_view
@@ -48,13 +50,27 @@ def test_cards_and_confirmations_stay_within_limits(length: int) -> None:
         filed_by="U0BEN0002",
         source=Source.REACTION,
     )
-    for message in (render.card(report, WARDS), render.filed_private(report, wards=WARDS, ask_ward=True)):
+    for status in ("new", "taken", "planned", "resolved", "duplicate"):
+        moved = replace(
+            report,
+            status=status,
+            owner="U0DEV0004",
+            expected_fix=date(2026, 11, 20),
+            plan_note="p" * 3000,
+            team_workaround="w" * 3000,
+            resolution="r" * 3000,
+            duplicate_of=3,
+            me_too=4,
+            known_issue_id=2,
+        )
+        assert check_blocks(queue.card(moved, WARDS, POLICY, Duty.ESCALATE)["blocks"]) == []
+    for message in (queue.card(report, WARDS, POLICY), render.filed_private(report, wards=WARDS, ask_ward=True)):
         assert check_blocks(message["blocks"]) == []
         assert len(message["text"]) <= 3_000
 
 
 def test_user_text_cannot_mention_everyone_or_fake_a_link() -> None:
-    card = render.card(_report("<!channel> see <https://evil.example|the fix>"), WARDS)
+    card = queue.card(_report("<!channel> see <https://evil.example|the fix>"), WARDS, POLICY)
     body = str(card["blocks"])
     assert "<!channel>" not in body and "<https://evil" not in body
     assert "&lt;!channel&gt;" in body
