@@ -19,7 +19,7 @@ from bot.domain.phi import Guard
 from bot.logs import setup as setup_logging
 from bot.settings import Settings, load_settings
 
-SYNC = {"migrate", "phi", "audit"}
+SYNC = {"migrate", "phi", "audit", "export"}
 
 
 def is_async(args: argparse.Namespace) -> bool:
@@ -50,6 +50,12 @@ def dispatch_sync(args: argparse.Namespace) -> int:
         return 0
     if args.command == "phi":
         return phi_scan(settings, args.file)
+    if args.command == "export":
+        with _services(settings) as services:
+            text = services.export.issues_csv()
+        args.csv_file.write_text(text, encoding="utf-8")
+        print(f"exported {text.count(chr(10)) - 1} report(s) to {args.csv_file}")
+        return 0
     if args.command == "audit":
         with _services(settings) as services:
             checked, broken = services.ops.verify_audit()

@@ -15,6 +15,7 @@ from bot.domain.phi import Guard
 from bot.metrics import Counters
 from bot.outbox import Deliverer
 from bot.services.drafts import DraftService
+from bot.services.export import ExportService
 from bot.services.home import HomeService
 from bot.services.intake import IntakeService
 from bot.services.known_issues import KnownIssueService
@@ -43,6 +44,7 @@ class Services:
     known_issues: KnownIssueService
     leadership: Leadership
     home: HomeService
+    export: ExportService
     notices: NoticeService
     people: PeopleService
     ops: OpsService
@@ -90,6 +92,7 @@ def build_services(
         known_issues=KnownIssueService(engine, clock, config, guard, on_queued=deliverer.wake),
         leadership=Leadership(engine, clock),
         home=HomeService(engine, clock, config),
+        export=ExportService(engine, clock, config),
         notices=NoticeService(engine, clock, deliverer.wake),
         people=PeopleService(engine, clock, config),
         ops=ops,

@@ -224,3 +224,47 @@ def test_audit_verify_exits_1_at_the_first_altered_entry(
     assert capsys.readouterr().err.strip() == (
         "audit log broken at entry #2: its content was changed after it was written"
     )
+
+
+def test_export_issues_gives_governance_the_clock_and_outcome_without_report_text(
+    env: str, engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    from bot.config import load_config
+    from bot.domain.phi import Guard
+    from bot.domain.queue import Move
+    from bot.domain.reports import Draft, Source
+    from bot.services.intake import IntakeService
+    from bot.services.queue import Act, QueueService
+    from bot.services.send import ReplyTo
+
+    clock = FixedClock(__import__("tests.conftest").conftest.T0)
+    config = load_config(DATA / "pilot.toml")
+    intake = IntakeService(engine, clock, config, Guard())
+    intake.file(
+        Draft("zebra printer jams, Mrs Patel", "U0AISHA01", "U0AISHA01", Source.COMMAND), reply=ReplyTo("U0AISHA01")
+    )
+    with UnitOfWork(engine, clock) as uow:
+        from bot.db.models import Person
+
+        uow.session.add(
+            Person(slack_id="U0DEV0004", name="Dev", role="responder", created_at=clock.now(), updated_at=clock.now())
+        )
+        uow.commit()
+    QueueService(engine, clock, config, Guard()).act(
+        Act(1, Move.RESOLVE, "U0DEV0004", text="fixed", summary="Printer fixed"), reply=ReplyTo("U0DEV0004")
+    )
+    target = tmp_path / "issues.csv"
+    assert main(["export", "issues", "--csv", str(target)]) == 0
+    assert "exported 1 report(s)" in capsys.readouterr().out
+    (row,) = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
+
+    assert (row["ref"], row["status"], row["answered_in_time"], row["public_summary"]) == (
+        "R-1",
+        "resolved",
+        "yes",
+        "Printer fixed",
+    )
+    assert row["answer_due"] == "2026-11-17T08:50:00+00:00" and row["identifiers_masked"] == "NAME"
+    assert "zebra" not in target.read_text() and "Patel" not in target.read_text()

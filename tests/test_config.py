@@ -108,3 +108,24 @@ def test_a_missing_setting_a_command_needs_is_named(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("SLACK_SIGNING_SECRET", raising=False)
     with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET is not set: set it to the app's signing secret"):
         load_settings().require("SLACK_SIGNING_SECRET")
+
+
+def test_severity_targets_are_configurable() -> None:
+    from datetime import timedelta
+
+    from bot.domain.reports import Severity
+
+    config = parse_config(
+        MINIMAL + "\n[sla]\naddress_hours = 48\n[sla.minor]\nacknowledge_minutes = 240\n"
+        "address_hours = 72\n[sla.patient_safety]\nacknowledge_minutes = 10\naddress_hours = 2\n"
+    )
+    policy = config.sla.policy()
+    assert policy.for_severity(Severity.MINOR).address == timedelta(hours=72)
+    assert policy.for_severity(Severity.MINOR).acknowledge == timedelta(hours=4)
+    assert policy.for_severity(Severity.BLOCKS_WORK).address == timedelta(hours=48)
+    assert policy.for_severity(Severity.PATIENT_SAFETY).acknowledge == timedelta(minutes=10)
+
+
+def test_reminders_must_come_before_escalation() -> None:
+    with pytest.raises(ConfigError, match=r"\[sla\]: escalate_at must come after remind_at"):
+        parse_config(MINIMAL + "\n[sla]\nremind_at = 0.8\nescalate_at = 0.6\n")
