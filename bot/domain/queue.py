@@ -54,16 +54,6 @@ ALLOWED: dict[Move, frozenset[Status]] = {
     Move.SET_SEVERITY: OPEN,
 }
 
-WORDS = {
-    Status.NEW: "waiting for the team",
-    Status.TAKEN: "being worked on",
-    Status.WAITING: "waiting for your reply",
-    Status.PLANNED: "fix planned",
-    Status.WORKAROUND: "workaround given",
-    Status.RESOLVED: "fixed",
-    Status.DUPLICATE: "joined to another report",
-}
-
 
 @dataclass(frozen=True)
 class QueueState:
@@ -101,9 +91,23 @@ def state_of(report: Report) -> QueueState:
     )
 
 
+class Why(StrEnum):
+    """Why a move is refused; render/copy.py says it in words."""
+
+    NOT_NOW = "not_now"  # not a legal move from the current status
+    TAKEN = "taken"  # someone already owns it
+    NO_OWNER = "no_owner"
+    NO_DATE = "no_date"
+    PAST_DATE = "past_date"
+    NO_TARGET = "no_target"
+    NO_SEVERITY = "no_severity"
+
+
 @dataclass(frozen=True)
 class Refusal:
-    reason: str
+    why: Why
+    status: Status
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,17 +122,9 @@ class Step:
     severity: Severity | None = None  # SET_SEVERITY
 
 
-_REFUSED = {
-    Status.RESOLVED: "it is already fixed",
-    Status.DUPLICATE: "it was joined to another report",
-}
-
-
 def refusal(state: QueueState, move: Move) -> Refusal:
-    why = _REFUSED.get(state.status, f"it is {WORDS[state.status]}")
-    if move is Move.TAKE and state.owner:
-        why = f"<@{state.owner}> has already taken it"
-    return Refusal(f"That can't be done now: {why}.")
+    why = Why.TAKEN if move is Move.TAKE and state.owner else Why.NOT_NOW
+    return Refusal(why, state.status, state.owner)
 
 
 def apply(state: QueueState, step: Step, now: datetime) -> QueueState | Refusal:
@@ -142,7 +138,7 @@ def apply(state: QueueState, step: Step, now: datetime) -> QueueState | Refusal:
             return replace(state, status=Status.TAKEN, owner=step.actor, first_response_at=first)
         case Move.REASSIGN:
             if not step.owner:
-                return Refusal("Pick who should take it.")
+                return Refusal(Why.NO_OWNER, state.status)
             kept: Status = Status.TAKEN if state.status is Status.NEW else state.status
             return replace(state, status=kept, owner=step.owner, first_response_at=first)
         case Move.NEED_INFO:
@@ -151,9 +147,9 @@ def apply(state: QueueState, step: Step, now: datetime) -> QueueState | Refusal:
             return replace(state, status=Status.TAKEN)
         case Move.PLAN:
             if step.expected_fix is None:
-                return Refusal("A plan needs the date the fix is expected.")
+                return Refusal(Why.NO_DATE, state.status)
             if step.expected_fix < now.date():
-                return Refusal("The expected fix date is in the past.")
+                return Refusal(Why.PAST_DATE, state.status)
             return _answered(state, Status.PLANNED, owner, first, now, expected_fix=step.expected_fix)
         case Move.WORKAROUND:
             return _answered(state, Status.WORKAROUND, owner, first, now, expected_fix=state.expected_fix)
@@ -161,14 +157,14 @@ def apply(state: QueueState, step: Step, now: datetime) -> QueueState | Refusal:
             return _answered(state, Status.RESOLVED, owner, first, now, expected_fix=state.expected_fix)
         case Move.MERGE:
             if step.into is None:
-                return Refusal("Say which report it duplicates, e.g. R-12.")
+                return Refusal(Why.NO_TARGET, state.status)
             return replace(state, status=Status.DUPLICATE, duplicate_of=step.into, first_response_at=first)
         case Move.REOPEN:
             reopened: Status = Status.TAKEN if state.owner else Status.NEW
             return replace(state, status=reopened, cycle=state.cycle + 1, clock_started_at=now, answered_at=None)
         case Move.SET_SEVERITY:
             if step.severity is None:
-                return Refusal("Pick a severity.")
+                return Refusal(Why.NO_SEVERITY, state.status)
             return replace(state, severity=step.severity)
     raise AssertionError(step.move)  # pragma: no cover
 

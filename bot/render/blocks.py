@@ -12,8 +12,10 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     DividerBlock,
     HeaderBlock,
+    InputBlock,
     MarkdownTextObject,
     Option,
+    PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
     StaticSelectElement,
@@ -88,6 +90,28 @@ def select(
         placeholder=PlainTextObject(text=clip(placeholder, 150)),
         options=opts,
         initial_option=chosen,
+    )
+
+
+def field_input(name: str, label: str, element: Any, *, optional: bool = False, hint: str | None = None) -> InputBlock:
+    """A form field: the block and its element share one name, so state.values reads as values[name][name]."""
+    return InputBlock(
+        block_id=name,
+        label=PlainTextObject(text=label),
+        element=element,
+        optional=optional,
+        hint=PlainTextObject(text=hint) if hint else None,
+    )
+
+
+def text_input(
+    name: str, *, multiline: bool = True, initial: str | None = None, max_length: int = 3000
+) -> PlainTextInputElement:
+    return PlainTextInputElement(
+        action_id=name,
+        multiline=multiline,
+        max_length=max_length,
+        initial_value=clip(initial, max_length) if initial else None,
     )
 
 

@@ -7,7 +7,7 @@ masked text ever reaches these templates.
 from __future__ import annotations
 
 from bot.domain.phi import Kind
-from bot.domain.queue import Move, Status
+from bot.domain.queue import Move, Status, Why
 from bot.domain.reports import Severity, Source
 from bot.domain.sla import Duty
 
@@ -132,18 +132,16 @@ FIG_SOON = "Due within 4 hours"
 HOME_EMPTY = "You haven't filed any reports yet. Type `/report` and what went wrong, from any channel."
 HOME_NEW = "Report a problem"
 HOME_LINE = "*{ref}* · {severity} · {status}\n{text}"
-STATUS = {
-    s.value: words
-    for s, words in {
-        Status.NEW: "waiting for the team",
-        Status.TAKEN: "being worked on",
-        Status.WAITING: "waiting for your reply",
-        Status.PLANNED: "fix planned",
-        Status.WORKAROUND: "workaround given",
-        Status.RESOLVED: "fixed",
-        Status.DUPLICATE: "joined to another report",
-    }.items()
+STATUS_WORDS = {
+    Status.NEW: "waiting for the team",
+    Status.TAKEN: "being worked on",
+    Status.WAITING: "waiting for your reply",
+    Status.PLANNED: "fix planned",
+    Status.WORKAROUND: "workaround given",
+    Status.RESOLVED: "fixed",
+    Status.DUPLICATE: "joined to another report",
 }
+STATUS = {s.value: words for s, words in STATUS_WORDS.items()}
 
 DEAD_LETTER = (
     ":warning: pilotbot could not deliver a message ({purpose}, {method} to {target}): `{error}`. "
@@ -280,3 +278,17 @@ REFUSED_LEAD = "Only a pilot lead can reassign reports."
 REFUSED_REOPEN = "Only the person who reported it (or someone following it) can reopen it."
 NO_SUCH_REPORT = "There's no report {ref}."
 MERGE_SELF = "A report can't be a duplicate of itself."
+REFUSED = {
+    Why.NOT_NOW: "That can't be done now: it is {status}.",
+    Why.TAKEN: "That can't be done now: <@{owner}> has already taken it.",
+    Why.NO_OWNER: "Pick who should take it.",
+    Why.NO_DATE: "A plan needs the date the fix is expected.",
+    Why.PAST_DATE: "The expected fix date is in the past.",
+    Why.NO_TARGET: "Say which report it duplicates, e.g. R-12.",
+    Why.NO_SEVERITY: "Pick a severity.",
+}
+
+
+def refused(why: Why, status: Status, owner: str | None) -> str:
+    """A queue refusal in words."""
+    return REFUSED[why].format(status=STATUS_WORDS[status], owner=owner or "someone")

@@ -10,9 +10,7 @@ from slack_sdk.models.blocks import (
     Block,
     CheckboxesElement,
     DatePickerElement,
-    InputBlock,
     Option,
-    PlainTextInputElement,
     PlainTextObject,
     RadioButtonsElement,
     UserSelectElement,
@@ -22,30 +20,9 @@ from slack_sdk.models.views import View
 from bot.domain.queue import Move
 from bot.domain.reports import Report, Severity, headline
 from bot.render import copy
-from bot.render.blocks import clip, context
+from bot.render.blocks import clip, context, field_input, text_input
 from bot.render.queue import quote
 from bot.slack.ids import Callback, QField
-
-
-def _input(field: QField, label: str, element: Any, *, hint: str | None = None, optional: bool = False) -> InputBlock:
-    return InputBlock(
-        block_id=field.value,
-        label=PlainTextObject(text=label),
-        element=element,
-        optional=optional,
-        hint=PlainTextObject(text=hint) if hint else None,
-    )
-
-
-def _text(
-    field: QField, *, multiline: bool = True, initial: str | None = None, max_length: int = 3000
-) -> PlainTextInputElement:
-    return PlainTextInputElement(
-        action_id=field.value,
-        multiline=multiline,
-        max_length=max_length,
-        initial_value=clip(initial, max_length) if initial else None,
-    )
 
 
 def _date(field: QField, initial: date) -> DatePickerElement:
@@ -55,16 +32,23 @@ def _date(field: QField, initial: date) -> DatePickerElement:
 def _fields(move: Move, report: Report, today: date) -> list[Block]:
     match move:
         case Move.NEED_INFO:
-            return [_input(QField.QUESTION, copy.Q_QUESTION, _text(QField.QUESTION), hint=copy.Q_QUESTION_HINT)]
+            return [
+                field_input(
+                    QField.QUESTION.value, copy.Q_QUESTION, text_input(QField.QUESTION.value), hint=copy.Q_QUESTION_HINT
+                )
+            ]
         case Move.PLAN:
             return [
-                _input(
-                    QField.EXPECTED_FIX,
+                field_input(
+                    QField.EXPECTED_FIX.value,
                     copy.Q_EXPECTED_FIX,
                     _date(QField.EXPECTED_FIX, report.expected_fix or today + timedelta(days=7)),
                 ),
-                _input(
-                    QField.NOTE, copy.Q_PLAN_NOTE, _text(QField.NOTE, initial=report.plan_note), hint=copy.Q_PLAN_HINT
+                field_input(
+                    QField.NOTE.value,
+                    copy.Q_PLAN_NOTE,
+                    text_input(QField.NOTE.value, initial=report.plan_note),
+                    hint=copy.Q_PLAN_HINT,
                 ),
             ]
         case Move.WORKAROUND:
@@ -72,31 +56,34 @@ def _fields(move: Move, report: Report, today: date) -> list[Block]:
                 action_id=QField.SHARE.value, options=[Option(text=PlainTextObject(text=copy.Q_SHARE), value="yes")]
             )
             return [
-                _input(
-                    QField.WORKAROUND,
+                field_input(
+                    QField.WORKAROUND.value,
                     copy.Q_WORKAROUND,
-                    _text(QField.WORKAROUND, initial=report.team_workaround or report.workaround),
+                    text_input(QField.WORKAROUND.value, initial=report.team_workaround or report.workaround),
                 ),
-                _input(QField.SHARE, "Share it", share, optional=True),
+                field_input(QField.SHARE.value, "Share it", share, optional=True),
             ]
         case Move.RESOLVE:
             return [
-                _input(QField.RESOLUTION, copy.Q_RESOLUTION, _text(QField.RESOLUTION)),
-                _input(
-                    QField.SUMMARY,
+                field_input(QField.RESOLUTION.value, copy.Q_RESOLUTION, text_input(QField.RESOLUTION.value)),
+                field_input(
+                    QField.SUMMARY.value,
                     copy.Q_SUMMARY,
-                    _text(QField.SUMMARY, multiline=False, max_length=150),
+                    text_input(QField.SUMMARY.value, multiline=False, max_length=150),
                     hint=copy.Q_SUMMARY_HINT,
                 ),
             ]
         case Move.MERGE:
             return [
-                _input(
-                    QField.INTO, copy.Q_INTO, _text(QField.INTO, multiline=False, max_length=12), hint=copy.Q_INTO_HINT
+                field_input(
+                    QField.INTO.value,
+                    copy.Q_INTO,
+                    text_input(QField.INTO.value, multiline=False, max_length=12),
+                    hint=copy.Q_INTO_HINT,
                 )
             ]
         case Move.REASSIGN:
-            return [_input(QField.OWNER, copy.Q_OWNER, UserSelectElement(action_id=QField.OWNER.value))]
+            return [field_input(QField.OWNER.value, copy.Q_OWNER, UserSelectElement(action_id=QField.OWNER.value))]
         case Move.SET_SEVERITY:
             radios = RadioButtonsElement(
                 action_id=QField.SEVERITY.value,
@@ -104,7 +91,7 @@ def _fields(move: Move, report: Report, today: date) -> list[Block]:
                     Option(text=PlainTextObject(text=copy.SEVERITY[s], emoji=True), value=s.value) for s in Severity
                 ],
             )
-            return [_input(QField.SEVERITY, copy.Q_SEVERITY, radios)]
+            return [field_input(QField.SEVERITY.value, copy.Q_SEVERITY, radios)]
     raise ValueError(f"no form for {move}")
 
 
@@ -124,27 +111,30 @@ def queue_form(move: Move, report: Report, *, today: date) -> dict[str, Any]:
 
 def known_issue_form(report: Report, *, today: date) -> dict[str, Any]:
     blocks: list[Block] = [
-        _input(
-            QField.TITLE,
+        field_input(
+            QField.TITLE.value,
             copy.Q_TITLE,
-            _text(QField.TITLE, multiline=False, max_length=150, initial=headline(report.text, 140)),
+            text_input(QField.TITLE.value, multiline=False, max_length=150, initial=headline(report.text, 140)),
         ),
-        _input(QField.CAUSE, copy.Q_CAUSE, _text(QField.CAUSE)),
-        _input(
-            QField.WORKAROUND,
+        field_input(QField.CAUSE.value, copy.Q_CAUSE, text_input(QField.CAUSE.value)),
+        field_input(
+            QField.WORKAROUND.value,
             copy.Q_KI_WORKAROUND,
-            _text(QField.WORKAROUND, initial=report.team_workaround),
+            text_input(QField.WORKAROUND.value, initial=report.team_workaround),
             optional=True,
         ),
-        _input(
-            QField.EXPECTED_FIX, copy.Q_KI_FIX, _date(QField.EXPECTED_FIX, report.expected_fix or today), optional=True
+        field_input(
+            QField.EXPECTED_FIX.value,
+            copy.Q_KI_FIX,
+            _date(QField.EXPECTED_FIX, report.expected_fix or today),
+            optional=True,
         ),
     ]
     return _view(copy.FORM_KNOWN_ISSUE, blocks, {"report": report.id, "move": "known_issue"}, copy.FORM_SAVE)
 
 
 def answer_form(report: Report) -> dict[str, Any]:
-    blocks: list[Block] = [_input(QField.ANSWER, copy.Q_ANSWER, _text(QField.ANSWER))]
+    blocks: list[Block] = [field_input(QField.ANSWER.value, copy.Q_ANSWER, text_input(QField.ANSWER.value))]
     view = View(
         type="modal",
         callback_id=Callback.ANSWER_FORM.value,

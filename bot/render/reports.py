@@ -8,18 +8,16 @@ from typing import Any
 
 from slack_sdk.models.blocks import (
     Block,
-    InputBlock,
     Option,
-    PlainTextInputElement,
     PlainTextObject,
     RadioButtonsElement,
 )
 from slack_sdk.models.views import View
 
 from bot.domain.phi import Kind
-from bot.domain.reports import FORM_FIELD_CHARS, Report, Severity, excerpt
+from bot.domain.reports import Report, Severity, excerpt
 from bot.render import copy
-from bot.render.blocks import actions, button, context, escape, message, section, select
+from bot.render.blocks import actions, button, context, escape, field_input, message, section, select, text_input
 from bot.slack.ids import Action, Callback, Field
 
 CARD_TEXT_CHARS = 2_500  # how much of a report a card or an offer shows before it says there is more
@@ -75,31 +73,6 @@ def note(text: str) -> dict[str, Any]:
     return message(text.replace("*", ""), [section(text)])
 
 
-def _input(field: Field, label: str, element: Any, *, optional: bool = False, hint: str | None = None) -> InputBlock:
-    return InputBlock(
-        block_id=field.value,
-        label=PlainTextObject(text=label),
-        element=element,
-        optional=optional,
-        hint=PlainTextObject(text=hint) if hint else None,
-    )
-
-
-def _text_input(
-    field: Field,
-    *,
-    multiline: bool,
-    initial: str | None = None,
-    max_length: int = FORM_FIELD_CHARS,
-) -> PlainTextInputElement:
-    return PlainTextInputElement(
-        action_id=field.value,
-        multiline=multiline,
-        max_length=max_length,
-        initial_value=(initial or "")[:max_length] or None,
-    )
-
-
 def form(
     *,
     wards: Mapping[str, str],
@@ -122,15 +95,26 @@ def form(
     if attached_chars:
         blocks.append(context(copy.FORM_ATTACHED.format(chars=attached_chars)))
     blocks += [
-        _input(
-            Field.WHAT, copy.FORM_WHAT, _text_input(Field.WHAT, multiline=True, initial=text), hint=copy.FORM_WHAT_HINT
+        field_input(
+            Field.WHAT.value,
+            copy.FORM_WHAT,
+            text_input(Field.WHAT.value, multiline=True, initial=text),
+            hint=copy.FORM_WHAT_HINT,
         ),
-        _input(Field.WARD, copy.FORM_WARD, select(Field.WARD, "Pick a ward", ward_options(wards), ward_id)),
-        _input(Field.SEVERITY, copy.FORM_SEVERITY, severity),
-        _input(
-            Field.SYSTEM, copy.FORM_SYSTEM, _text_input(Field.SYSTEM, multiline=False, max_length=500), optional=True
+        field_input(Field.WARD.value, copy.FORM_WARD, select(Field.WARD, "Pick a ward", ward_options(wards), ward_id)),
+        field_input(Field.SEVERITY.value, copy.FORM_SEVERITY, severity),
+        field_input(
+            Field.SYSTEM.value,
+            copy.FORM_SYSTEM,
+            text_input(Field.SYSTEM.value, multiline=False, max_length=500),
+            optional=True,
         ),
-        _input(Field.WORKAROUND, copy.FORM_WORKAROUND, _text_input(Field.WORKAROUND, multiline=True), optional=True),
+        field_input(
+            Field.WORKAROUND.value,
+            copy.FORM_WORKAROUND,
+            text_input(Field.WORKAROUND.value, multiline=True),
+            optional=True,
+        ),
     ]
     view = View(
         type="modal",

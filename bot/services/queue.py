@@ -123,7 +123,7 @@ class QueueService:
         )
         after = apply(state_of(before), step, uow.now)
         if isinstance(after, Refusal):
-            raise Refused(after.reason)
+            raise Refused(copy.refused(after.why, after.status, after.owner))
         report = self._store(uow, row, after, act)
         uow.audit(
             actor=act.actor,

@@ -26,6 +26,12 @@ def reply_to_action(body: dict[str, Any]) -> ReplyTo:
     )
 
 
+def action_id_value(body: dict[str, Any]) -> int | None:
+    """The number a button carries as its value (a report or draft id), or None."""
+    value = str(body["actions"][0].get("value") or "")
+    return int(value) if value.isdigit() else None
+
+
 def delivery_key(body: dict[str, Any]) -> str:
     """Identifies one delivery from Slack, the same on every retry or replay of it."""
     if body.get("event_id"):

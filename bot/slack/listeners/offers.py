@@ -14,16 +14,11 @@ from bot.domain.reports import FORM_FIELD_CHARS, Severity
 from bot.services.intake import Refused
 from bot.slack.forms import FormMeta
 from bot.slack.ids import Action
-from bot.slack.listeners.common import call, delivery_key, reply_to_action, tell
+from bot.slack.listeners.common import action_id_value, call, delivery_key, reply_to_action, tell
 from bot.slack.listeners.report_command import open_form
 from bot.tracker import Tracker
 
 FILE_ACTION = re.compile(rf"^{Action.OFFER_FILE.value}:(\w+)$")
-
-
-def _draft(body: dict[str, Any]) -> int | None:
-    value = body["actions"][0].get("value") or ""
-    return int(value) if value.isdigit() else None
 
 
 def register(app: AsyncApp, tracker: Tracker) -> None:
@@ -32,7 +27,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
     async def file_offer(ack: AsyncAck, body: dict[str, Any], services: Services) -> None:
         await ack()
         m = FILE_ACTION.match(body["actions"][0]["action_id"])
-        draft = _draft(body)
+        draft = action_id_value(body)
         if m is None or draft is None or m.group(1) not in Severity._value2member_map_:
             return
         reply, key = reply_to_action(body), delivery_key(body)
@@ -52,7 +47,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
     @tracker.track
     async def dismiss(ack: AsyncAck, body: dict[str, Any], services: Services) -> None:
         await ack()
-        draft = _draft(body)
+        draft = action_id_value(body)
         if draft is None:
             return
         reply, key = reply_to_action(body), delivery_key(body)
@@ -64,7 +59,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
     @tracker.track
     async def add_details(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, services: Services) -> None:
         await ack()
-        draft = _draft(body)
+        draft = action_id_value(body)
         if draft is None:
             return
         reply = reply_to_action(body)

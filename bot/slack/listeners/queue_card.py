@@ -18,7 +18,7 @@ from bot.services.queue import Act
 from bot.services.send import ReplyTo
 from bot.slack.forms import QueueInput, QueueMeta, parse_queue_form
 from bot.slack.ids import Action, Callback
-from bot.slack.listeners.common import call, delivery_key, log, reply_to_action, tell
+from bot.slack.listeners.common import action_id_value, call, delivery_key, log, reply_to_action, tell
 from bot.tracker import Tracker
 
 FORM_ACTION = re.compile(rf"^{Action.CARD_FORM.value}:\w+$")
@@ -71,11 +71,11 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
     @tracker.track
     async def take(ack: AsyncAck, body: dict[str, Any], services: Services) -> None:
         await ack()
-        value = body["actions"][0].get("value") or ""
-        if not value.isdigit():
+        report_id = action_id_value(body)
+        if report_id is None:
             return
         reply, key = reply_to_action(body), delivery_key(body)
-        act = Act(int(value), Move.TAKE, reply.slack_id)
+        act = Act(report_id, Move.TAKE, reply.slack_id)
         await call(services, reply, key, services.queue.act, act, reply=reply, delivery=key)
 
     @app.action(FORM_ACTION)
@@ -129,8 +129,8 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
     @tracker.track
     async def still_broken(ack: AsyncAck, body: dict[str, Any], services: Services) -> None:
         await ack()
-        value = body["actions"][0].get("value") or ""
-        if not value.isdigit():
+        report_id = action_id_value(body)
+        if report_id is None:
             return
         reply, key = reply_to_action(body), delivery_key(body)
         await call(
@@ -138,7 +138,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
             reply,
             key,
             services.queue.act,
-            Act(int(value), Move.REOPEN, reply.slack_id),
+            Act(report_id, Move.REOPEN, reply.slack_id),
             reply=reply,
             delivery=key,
         )
@@ -147,8 +147,8 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
     @tracker.track
     async def answer_button(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, services: Services) -> None:
         await ack()
-        value = body["actions"][0].get("value") or ""
-        report = await asyncio.to_thread(services.queue.report, int(value)) if value.isdigit() else None
+        report_id = action_id_value(body)
+        report = await asyncio.to_thread(services.queue.report, report_id) if report_id is not None else None
         if report is None:
             return
         try:
