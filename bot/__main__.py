@@ -31,7 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     phi = sub.add_parser("phi", help="the patient-identifier guard").add_subparsers(dest="action", required=True)
     scan = phi.add_parser("scan", help="print one JSON object per input line: masked text and what was found")
     scan.add_argument("file", nargs="?", type=Path)
+    survey = sub.add_parser("survey", help="pulse surveys").add_subparsers(dest="action", required=True)
+    results = survey.add_parser("results", help="a run's results as #updates sees them, anonymity rules applied")
+    results.add_argument("run_id", type=int, metavar="RUN_ID")
     export = sub.add_parser("export", help="for governance committees (no report text)")
+
     export.add_argument("what", choices=["issues"], help="issues: one row per report with its clock and outcome")
     export.add_argument("--csv", dest="csv_file", type=Path, required=True, metavar="FILE")
     audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="action", required=True)

@@ -19,7 +19,7 @@ from bot.domain.phi import Guard
 from bot.logs import setup as setup_logging
 from bot.settings import Settings, load_settings
 
-SYNC = {"migrate", "phi", "audit", "export"}
+SYNC = {"migrate", "phi", "audit", "export", "survey"}
 
 
 def is_async(args: argparse.Namespace) -> bool:
@@ -50,6 +50,9 @@ def dispatch_sync(args: argparse.Namespace) -> int:
         return 0
     if args.command == "phi":
         return phi_scan(settings, args.file)
+    if args.command == "survey":
+        with _services(settings) as services:
+            return survey_results(services, args.run_id)
     if args.command == "export":
         with _services(settings) as services:
             text = services.export.issues_csv()
@@ -65,6 +68,24 @@ def dispatch_sync(args: argparse.Namespace) -> int:
         print(f"audit log broken at entry #{broken.seq}: {broken.reason}", file=sys.stderr)
         return 1
     raise AssertionError(args.command)
+
+
+def survey_results(services: Services, run_id: int) -> int:
+    """Prints a closed run's results exactly as they were posted, without the buttons."""
+    from bot.render import surveys
+    from bot.render.text import render_message
+
+    found = services.surveys.results(run_id)
+    if found is None:
+        title = services.surveys.run_title(run_id)
+        reason = f"no survey run {run_id}" if title is None else f"run {run_id} ({title}) has not closed yet"
+        print(f"pilotbot: {reason}", file=sys.stderr)
+        return 1
+    summary, closed_at = found
+    wards = {w.id: w.name for w in services.config.wards}
+    message = surveys.results(run_id, summary, wards, closed_at=closed_at, loop_button=False)
+    print("\n".join(render_message(message, lambda name: name)))
+    return 0
 
 
 def phi_scan(settings: Settings, file: Path | None) -> int:

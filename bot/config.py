@@ -5,14 +5,17 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from datetime import timedelta
+from datetime import time, timedelta
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
+from bot.domain.instruments import Instrument, InstrumentError, parse_instrument
 from bot.domain.reports import Severity
+from bot.domain.roster import Role
 from bot.domain.sla import Policy, Targets
 
 ChannelId = Annotated[str, StringConstraints(pattern=r"^[CG][A-Z0-9]{2,}$")]
@@ -116,6 +119,25 @@ class SurveySchedule(_Strict):
         return validate_cron(value)
 
 
+class Pulse(_Strict):
+    """How often, and when, people may be asked to answer surveys."""
+
+    quiet_hours: str = "22:00-07:00"  # local time in the pilot's zone; sends inside it wait until it ends
+    prompts_per_week: int = Field(default=3, ge=1, le=20)  # invitations and reminders, all surveys together
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError("must look like 22:00-07:00 (24-hour clock, start-end)")
+        return value
+
+    @property
+    def quiet(self) -> tuple[time, time]:
+        start, end = self.quiet_hours.split("-")
+        return time.fromisoformat(start), time.fromisoformat(end)
+
+
 class Phi(_Strict):
     """Hospital-specific identifier formats, as regular expressions, masked as MRN."""
 
@@ -139,7 +161,9 @@ class PilotConfig(_Strict):
     sla: Sla = Sla()
     schedule: Schedule = Schedule()
     surveys: list[SurveySchedule] = []
+    pulse: Pulse = Pulse()
     phi: Phi = Phi()
+    instruments: dict[str, Instrument] = Field(default_factory=dict, exclude=True)  # loaded from surveys[].file
 
     @field_validator("wards")
     @classmethod
@@ -150,6 +174,9 @@ class PilotConfig(_Strict):
                 raise ValueError(f"ward id {ward.id!r} appears twice")
             seen.add(ward.id)
         return wards
+
+    def instrument_for(self, schedule: SurveySchedule) -> Instrument:
+        return self.instruments[schedule.file]
 
     def ward(self, ward_id: str | None) -> Ward | None:
         return next((w for w in self.wards if w.id == ward_id), None)
@@ -165,9 +192,10 @@ class PilotConfig(_Strict):
 class ConfigError(Exception):
     """The pilot file has problems; `problems` holds one line each."""
 
-    def __init__(self, path: str, problems: list[str]) -> None:
+    def __init__(self, path: str | None, problems: list[str]) -> None:
+        """`path` prefixes each line; None when the lines already name their file."""
         self.problems = problems
-        super().__init__("\n".join(f"{path}: {p}" for p in problems))
+        super().__init__("\n".join(f"{path}: {p}" if path else p for p in problems))
 
 
 def validate_cron(value: str) -> str:
@@ -240,16 +268,59 @@ def _describe(error: dict[str, Any]) -> str:
     return f"{where}: {message}"
 
 
-def parse_config(text: str, *, path: str = "pilotbot.toml") -> PilotConfig:
-    """Parses and validates the pilot file's text."""
+def parse_config(text: str, *, path: str = "pilotbot.toml", base: Path | None = None) -> PilotConfig:
+    """Parses and validates the pilot file's text, and loads the survey instruments it names.
+
+    A survey file is looked for relative to the pilot file (`base`), then among the instruments shipped
+    with pilotbot (`surveys/` in the repository), by file name.
+    """
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, [f"not valid TOML ({exc})"]) from None
+    if "instruments" in raw:
+        raise ConfigError(path, ["instruments: unknown key"])
     try:
-        return PilotConfig.model_validate(raw)
+        config = PilotConfig.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(path, [_describe(dict(e)) for e in exc.errors()]) from None
+    return config.model_copy(update={"instruments": _instruments(config, path, base or Path(path).parent)})
+
+
+def _instruments(config: PilotConfig, path: str, base: Path) -> dict[str, Instrument]:
+    loaded: dict[str, Instrument] = {}
+    problems: list[str] = []
+    for number, schedule in enumerate(config.surveys, start=1):
+        text = _survey_text(base, schedule.file)
+        if text is None:
+            problems.append(
+                f"{path}: [[surveys]] #{number}.file: {schedule.file} not found (next to the pilot "
+                "file, or among the shipped instruments)"
+            )
+            continue
+        try:
+            loaded[schedule.file] = parse_instrument(text, path=schedule.file)
+        except InstrumentError as exc:
+            problems += str(exc).splitlines()
+        if schedule.audience != "all":
+            wards = {w.id for w in config.wards}
+            for item in schedule.audience:
+                role = item.removeprefix("role:")
+                if item.startswith("role:") and role not in {r.value for r in Role}:
+                    problems.append(f"{path}: [[surveys]] #{number}.audience: {item!r} is not a role")
+                elif not item.startswith("role:") and item not in wards:
+                    problems.append(f"{path}: [[surveys]] #{number}.audience: {item!r} is not a ward id or role:<role>")
+    if problems:
+        raise ConfigError(None, problems)
+    return loaded
+
+
+def _survey_text(base: Path, file: str) -> str | None:
+    candidate = base / file
+    if candidate.is_file():
+        return candidate.read_text(encoding="utf-8")
+    shipped = resources.files("bot").joinpath("surveys", Path(file).name)
+    return shipped.read_text(encoding="utf-8") if shipped.is_file() else None
 
 
 def load_config(path: Path) -> PilotConfig:
@@ -258,4 +329,4 @@ def load_config(path: Path) -> PilotConfig:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(str(path), ["file not found (set PILOTBOT_CONFIG or create pilotbot.toml)"]) from None
-    return parse_config(text, path=str(path))
+    return parse_config(text, path=str(path), base=path.parent)

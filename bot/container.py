@@ -25,6 +25,8 @@ from bot.services.ops import OpsService
 from bot.services.people import PeopleService
 from bot.services.queue import QueueService
 from bot.services.sla import SlaService
+from bot.services.survey_runs import SurveyRunService
+from bot.services.surveys import SurveyService
 from bot.settings import Settings
 from bot.tracker import Tracker
 
@@ -45,6 +47,8 @@ class Services:
     leadership: Leadership
     home: HomeService
     export: ExportService
+    surveys: SurveyService
+    survey_runs: SurveyRunService
     notices: NoticeService
     people: PeopleService
     ops: OpsService
@@ -93,6 +97,8 @@ def build_services(
         leadership=Leadership(engine, clock),
         home=HomeService(engine, clock, config),
         export=ExportService(engine, clock, config),
+        surveys=SurveyService(engine, clock, config, guard, on_queued=deliverer.wake),
+        survey_runs=SurveyRunService(engine, clock, config, on_queued=deliverer.wake),
         notices=NoticeService(engine, clock, deliverer.wake),
         people=PeopleService(engine, clock, config),
         ops=ops,

@@ -46,6 +46,7 @@ class Outgoing:
     depends_on: int | None = None
     fill: dict[str, str] | None = None  # payload field <- field of the parent's result, e.g. {"ts": "ts"}
     coalesce: str | None = None  # a newer pending message with the same coalesce key replaces older ones
+    not_before: datetime | None = None  # held until then (quiet hours)
 
 
 def enqueue(session: Session, message: Outgoing, now: datetime) -> int:
@@ -65,7 +66,7 @@ def enqueue(session: Session, message: Outgoing, now: datetime) -> int:
         method=message.method,
         purpose=message.purpose,
         payload=message.payload,
-        next_attempt_at=now,
+        next_attempt_at=max(now, message.not_before) if message.not_before else now,
         depends_on=message.depends_on,
         fill=message.fill,
         coalesce=message.coalesce,
@@ -220,7 +221,7 @@ class Deliverer:
             if outcome.kind == "sent":
                 row.status, row.sent_at, row.result, row.last_error = "sent", now, outcome.result, None
             elif outcome.kind == "rate_limited":
-                row.status = "pending"
+                row.status, row.last_error = "pending", "ratelimited"
                 row.attempts -= 1  # waiting our turn is not a failure
                 row.next_attempt_at = now + timedelta(seconds=outcome.retry_after)
                 self._pause_until[row.method] = row.next_attempt_at
@@ -244,10 +245,11 @@ class Deliverer:
         enqueue(session, Outgoing(f"{row.key}:dm", "chat.postMessage", payload, row.purpose), now)
 
     def _seconds_until_next_due(self) -> float | None:
-        """None when nothing is left for this deliverer; else how long until something can be tried.
+        """None when nothing is left for this drain; else how long until a retry is due.
 
-        A message another worker holds a lease on is that worker's to finish; waiting out its lease here
-        would only send it twice.
+        A drain waits through Retry-After and back-off for messages it has already tried. It never waits
+        for a message that is not yet due (held for after quiet hours): that is for a later tick or the
+        delivery loop. Nor for one another worker holds a lease on: that worker finishes it.
         """
         now = self.clock.now()
         with Session(self.engine) as session:
@@ -259,11 +261,10 @@ class Deliverer:
         waits = [
             max(0.0, (row.next_attempt_at - now).total_seconds())
             for row in open_rows
-            if row.depends_on is None or parent_status.get(row.depends_on) not in ("pending", "sending")
+            if (row.depends_on is None or parent_status.get(row.depends_on) not in ("pending", "sending"))
+            and (row.next_attempt_at <= now or row.last_error is not None)
         ]
-        if not waits:
-            return None  # nothing, or only messages waiting on a parent another worker is sending
-        return min(waits)
+        return min(waits) if waits else None
 
     # --- Slack side -----------------------------------------------------------------------------------
 

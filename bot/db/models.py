@@ -167,6 +167,58 @@ class KnownIssueRow(SQLModel, table=True):
     fixed_at: datetime | None = _at(default=None)
 
 
+class SurveyRunRow(SQLModel, table=True):
+    """One sending of one instrument, keyed by the scheduled instant so it is sent once whatever happens."""
+
+    __tablename__ = "survey_run"
+    id: int | None = Field(default=None, primary_key=True)
+    run_key: str = Field(max_length=120, unique=True)  # "<survey id>@<scheduled instant, UTC ISO>"
+    survey_id: str = Field(max_length=40, index=True)
+    instrument: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))  # as sent, for scoring later
+    scheduled_at: datetime = _at()
+    remind_at: datetime = _at()
+    closes_at: datetime = _at()
+    status: str = Field(default="open", max_length=12)  # open | closed
+    secret: str | None = Field(default=None, max_length=64)  # the voter-hash key; destroyed when the run closes
+    summary: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    headline: float | None = None  # the run's headline figure, for "change since the previous run"
+    reminders_sent_at: datetime | None = _at(default=None)  # the run's one reminder round is done
+    closed_at: datetime | None = _at(default=None)
+    loop_closed_at: datetime | None = _at(default=None)
+
+
+class SurveyInviteRow(SQLModel, table=True):
+    """Who was asked. It never says what anyone answered; `answered` is set when the run closes."""
+
+    __tablename__ = "survey_invite"
+    run_id: int = Field(primary_key=True)
+    slack_id: str = Field(primary_key=True, max_length=32)
+    ward_id: str | None = Field(default=None, max_length=40)
+    role: str | None = Field(default=None, max_length=16)
+    invited_at: datetime | None = _at(default=None)  # None: not invited (over the prompt budget)
+    skipped: str | None = Field(default=None, max_length=20)
+    reminded_at: datetime | None = _at(default=None)
+    answered: bool | None = None
+
+
+class SurveyResponseRow(SQLModel, table=True):
+    """One person's answers, found by a keyed hash of who they are, with no name and no time.
+
+    For an anonymous instrument `slack_id` stays empty and the hash cannot be recomputed once the run's key
+    is destroyed, so no table links a response to a person.
+    """
+
+    __tablename__ = "survey_response"
+    __table_args__ = (UniqueConstraint("run_id", "voter", name="uq_survey_response_voter"),)
+    id: str = Field(primary_key=True, max_length=32)  # random: insertion order says nothing
+    run_id: int = Field(index=True)
+    voter: str = Field(max_length=64)
+    slack_id: str | None = Field(default=None, max_length=32)  # only for instruments that are not anonymous
+    ward_id: str | None = Field(default=None, max_length=40)
+    role: str | None = Field(default=None, max_length=16)
+    answers: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
 class InboundRow(SQLModel, table=True):
     """One row per Slack delivery we have started handling; a second claim of the same key fails."""
 

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from bot.render.text import render_message, render_view
 from bot.standin.server import Call, SlackStandIn
-from bot.standin.text import render_message, render_view
 
 WIDTH = 100
 

@@ -14,6 +14,7 @@ class Permission(StrEnum):
     SEE_QUEUE = "see_queue"
     SEE_FIGURES = "see_figures"
     SEE_DEAD_LETTERS = "see_dead_letters"
+    CLOSE_LOOP = "close_loop"  # tell everyone who answered a survey what was heard and what is being done
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {

@@ -26,6 +26,13 @@ def _sla(services: Services, now: datetime) -> int:
     return services.sla.run(now)
 
 
+def _surveys(services: Services, now: datetime) -> int:
+    return services.survey_runs.run(now)
+
+
 def registry() -> list[Job]:
     """Every scheduled duty, in the order tick runs them."""
-    return [Job("sla", _sla, "SLA re-pings, reminders, escalations and breaches")]
+    return [
+        Job("sla", _sla, "SLA re-pings, reminders, escalations and breaches"),
+        Job("surveys", _surveys, "survey runs opened, reminded and closed with their results"),
+    ]

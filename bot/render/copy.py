@@ -292,3 +292,52 @@ REFUSED = {
 def refused(why: Why, status: Status, owner: str | None) -> str:
     """A queue refusal in words."""
     return REFUSED[why].format(status=STATUS_WORDS[status], owner=owner or "someone")
+
+
+# --- pulse surveys (issue 4) ----------------------------------------------------------------------------
+
+SURVEY_NOTIFY = "{title}: {n} quick questions, one tap each"
+SURVEY_NOTIFY_REMINDER = "Reminder: {title} ({n} quick questions)"
+SURVEY_REMINDER = "A gentle reminder, in case it got buried: it takes about 30 seconds, and every answer helps."
+SURVEY_OPTIONAL = " _(optional)_"
+SURVEY_FOOTER = "{done} of {total} answered · saved as you tap · you can change answers until {closes}."
+SURVEY_ANONYMOUS = "Anonymous: nobody, the pilot team included, can see who answered what."
+SURVEY_TEXT_WRITE = "Write an answer"
+SURVEY_TEXT_EDIT = "Change your answer"
+SURVEY_TEXT_YOURS = "Your answer: {text}"
+SURVEY_TEXT_TITLE = "Your answer"
+SURVEY_CLOSED = "That survey has closed, so answers can no longer change. Thank you for taking part."
+SURVEY_NOT_INVITED = "That survey wasn't sent to you, so it can't take your answers."
+SURVEY_MASKED = ":lock: We removed {items} from your answer before saving it."
+
+RESULTS_NOTIFY = "Results: {title} ({responded} answered)"
+RESULTS_TITLE = "Results: {title}"
+RESULTS_RATE = "*{responded} of {invited} answered ({rate})*, closed {closed}."
+RESULTS_TOO_FEW = "Fewer than {k} people answered, so no answers are shown: with so few, they could identify someone."
+RESULTS_SUS = "*SUS {score:.1f}: {adjective}* (grade {grade}). The published average is {average:.0f}."
+RESULTS_NPS_HEADLINE = "*Net promoter score {nps:+.0f}* (from -100 to +100)."
+RESULTS_HEADLINE = "*{value:.1f}*: {name}."
+RESULTS_CHANGE = "Change since the last run: {change:+.1f}."
+RESULTS_MEAN = "Mean {mean:.1f} of 5"
+RESULTS_NPS = "NPS {nps:+.0f}"
+RESULTS_THEMES = "Most mentioned:"
+RESULTS_NO_THEMES = "nothing mentioned more than once"
+RESULTS_BY_WARD = "By ward"
+RESULTS_BY_ROLE = "By role"
+RESULTS_HIDDEN = "not shown"
+RESULTS_PRIVACY = (
+    "Groups with fewer than {k} answers are not shown, and where hiding one group alone would let it be "
+    "worked out by subtraction, another small group is hidden with it. No answer times are kept."
+)
+LOOP_BUTTON = "Close the loop"
+LOOP_TITLE = "Close the loop"
+LOOP_FORM_INTRO = "Everyone who answered “{title}” gets this by DM."
+LOOP_HEARD = "What we heard"
+LOOP_DOING = "What we are doing about it"
+LOOP_NOTIFY = "What we heard in {title}, and what we are doing"
+LOOP_MESSAGE = "*You answered “{title}”. Here is what we heard:*\n{heard}\n\n*What we are doing about it:*\n{doing}"
+LOOP_SENT = "Sent to the {n} people who answered."
+LOOP_ONLY_LEADS = "Only a pilot lead can close the loop on a survey."
+LOOP_ALREADY = "The loop on that survey was already closed."
+LOOP_STILL_OPEN = "That survey is still open: close the loop once it has closed."
+RESULTS_NO_WARD = "no ward"

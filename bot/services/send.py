@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot.outbox import RESPONSE_URL, Outgoing
@@ -39,9 +40,12 @@ def to_channel(
     )
 
 
-def to_person(key: str, slack_id: str, message: dict[str, Any], *, purpose: str) -> Outgoing:
+def to_person(
+    key: str, slack_id: str, message: dict[str, Any], *, purpose: str, not_before: datetime | None = None
+) -> Outgoing:
     """A direct message from the bot (Slack opens the app's DM when the channel is a user ID)."""
-    return Outgoing(key, "chat.postMessage", {"channel": slack_id, **message, "unfurl_links": False}, purpose)
+    payload = {"channel": slack_id, **message, "unfurl_links": False}
+    return Outgoing(key, "chat.postMessage", payload, purpose, not_before=not_before)
 
 
 def ephemeral(key: str, channel: str, slack_id: str, message: dict[str, Any], *, purpose: str) -> Outgoing:

@@ -19,10 +19,22 @@ from bot.slack.listeners import (
     report_command,
     report_form,
     shortcut,
+    surveys,
 )
 
 log = logging.getLogger("pilotbot.slack")
-SURFACES = (report_command, report_form, report_actions, shortcut, reactions, messages, offers, queue_card, home)
+SURFACES = (
+    report_command,
+    report_form,
+    report_actions,
+    shortcut,
+    reactions,
+    messages,
+    offers,
+    queue_card,
+    surveys,
+    home,
+)
 
 
 def _kind(body: dict[str, Any]) -> str:

@@ -199,6 +199,7 @@ _PARSERS: dict[str, Callable[[dict[str, Any], _Errors, date], QueueInput]] = {
     "set_severity": _severity,
     "known_issue": _known_issue,
     "answer": lambda v, e, t: QueueInput(text=e.need(v, QField.ANSWER)),
+    "loop": lambda v, e, t: QueueInput(text=e.need(v, QField.HEARD), summary=e.need(v, QField.DOING)),
 }
 
 

@@ -14,6 +14,8 @@ class Callback(StrEnum):
     REPORT_MESSAGE = "report_message"  # the message shortcut "Report this as an issue"
     QUEUE_FORM = "queue_form"  # every responder form on a card; private_metadata says which report and move
     ANSWER_FORM = "answer_form"  # the reporter answering the team's question
+    SURVEY_TEXT_FORM = "survey_text_form"
+    CLOSE_LOOP_FORM = "survey_close_loop_form"
 
 
 class Action(StrEnum):
@@ -29,6 +31,10 @@ class Action(StrEnum):
     CARD_MORE = "card_more"  # the card's overflow menu: merge, reassign, severity, known issue
     STILL_BROKEN = "still_broken"
     ANSWER = "answer_question"
+    SURVEY_TAP = "survey_tap"  # a one-tap answer: the action id is survey_tap:<value>
+    SURVEY_MULTI = "survey_multi"  # the checkboxes of a multi-choice question
+    SURVEY_TEXT = "survey_text"  # opens the small form for a text answer
+    CLOSE_LOOP = "survey_close_loop"
 
 
 class Field(StrEnum):
@@ -57,3 +63,5 @@ class QField(StrEnum):
     TITLE = "title"
     CAUSE = "cause"
     ANSWER = "answer"
+    HEARD = "heard"
+    DOING = "doing"
