@@ -10,19 +10,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import Engine, or_, update
+from sqlalchemy import Engine, func, or_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.db.models import OutboxRow
+from bot.pacing import Pace
 
 log = logging.getLogger("pilotbot.outbox")
 
@@ -106,7 +109,7 @@ class Deliverer:
     on_dead: DeadLetterHook | None = None
     concurrency: int = 8
     batch: int = 200
-    _pause_until: dict[str, datetime] = field(default_factory=dict)
+    _paces: dict[str, Pace] = field(default_factory=dict)
     _http: aiohttp.ClientSession | None = None
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _loop: asyncio.AbstractEventLoop | None = None
@@ -118,8 +121,20 @@ class Deliverer:
 
     async def close(self) -> None:
         if self._http is not None:
+            if self.client.session is self._http:
+                self.client.session = None
             await self._http.close()
             self._http = None
+
+    def _session(self) -> aiohttp.ClientSession:
+        """One keep-alive session for every call (the Slack client's too): no new connection per message."""
+        if self._http is None:
+            # slack_sdk applies the session's timeout, not its own, when given a session
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.client.timeout))
+        if self.client.session is None:
+
+            self.client.session = self._http
+        return self._http
 
     # --- the loop -------------------------------------------------------------------------------------
 
@@ -152,20 +167,27 @@ class Deliverer:
         return total
 
     async def deliver_due(self) -> int:
-        """One pass: claims due rows and sends them, at most `concurrency` at a time."""
+        """One pass: claims due rows, sends them at each method's pace (at most `concurrency` at a time), and
+        records every outcome in one transaction."""
         rows = await asyncio.to_thread(self._claim_due)
         if not rows:
             return 0
         gate = asyncio.Semaphore(self.concurrency)
+        outcomes: list[tuple[int | None, Outcome]] = []
 
-        async def one(row: OutboxRow) -> bool:
+        async def one(row: OutboxRow) -> None:
             async with gate:
+                pace = self._paces.setdefault(row.method, Pace())
+                wait = pace.slot(self.clock.monotonic()) - self.clock.monotonic()
+                if wait > 0:
+                    await self.clock.sleep(wait)
                 outcome = await self._attempt(row)
-                await asyncio.to_thread(self._record, row.id, outcome)
-                return outcome.kind == "sent"
+                pace.answered(self.clock.monotonic(), limited=outcome.kind == "rate_limited")
+                outcomes.append((row.id, outcome))
 
-        results = await asyncio.gather(*(one(r) for r in rows))
-        return sum(results)
+        await asyncio.gather(*(one(r) for r in rows))
+        await asyncio.to_thread(self._record, outcomes)
+        return sum(o.kind == "sent" for _, o in outcomes)
 
     # --- database side --------------------------------------------------------------------------------
 
@@ -176,25 +198,24 @@ class Deliverer:
         )
 
     def _claim_due(self) -> list[OutboxRow]:
+        """Claims due rows with one UPDATE under a random token, so no other worker can take the same ones."""
         now = self.clock.now()
-        paused = {m for m, until in self._pause_until.items() if until > now}
+        token = uuid.uuid4().hex
         with Session(self.engine, expire_on_commit=False) as session:
             query = select(OutboxRow).where(self._due_filter(now)).order_by(col(OutboxRow.id)).limit(self.batch)
-            candidates = [r for r in session.exec(query).all() if r.method not in paused]
-            claimed: list[OutboxRow] = []
-            for row in candidates:
-                ready = self._resolve_dependency(session, row, now)
-                if not ready:
-                    continue
-                result = session.execute(
+            candidates = session.exec(query).all()
+            ready = [r.id for r in candidates if self._resolve_dependency(session, r, now)]
+            session.flush()
+            if ready:
+                session.execute(
                     update(OutboxRow)
-                    .where(col(OutboxRow.id) == row.id, self._due_filter(now))
-                    .values(status="sending", lease_until=now + LEASE, attempts=OutboxRow.attempts + 1)
+                    .where(col(OutboxRow.id).in_(ready), self._due_filter(now))
+                    .values(status="sending", claim=token, lease_until=now + LEASE, attempts=OutboxRow.attempts + 1)
+                    .execution_options(synchronize_session=False)
                 )
-                if result.rowcount == 1:  # type: ignore[attr-defined]
-                    claimed.append(row)  # the ORM has synchronised status and attempts on `row`
             session.commit()
-        return claimed
+            session.expunge_all()
+            return list(session.exec(select(OutboxRow).where(OutboxRow.claim == token).order_by(col(OutboxRow.id))))
 
     def _resolve_dependency(self, session: Session, row: OutboxRow, now: datetime) -> bool:
         """Fills fields from the parent's result; False while the parent is unsent. A dead parent kills it."""
@@ -211,32 +232,35 @@ class Deliverer:
             row.payload = {**row.payload, target: (parent.result or {}).get(source)}
         return True
 
-    def _record(self, row_id: int | None, outcome: Outcome) -> None:
+    def _record(self, outcomes: list[tuple[int | None, Outcome]]) -> None:
+        """Every outcome of a pass, in one transaction."""
         now = self.clock.now()
         with Session(self.engine, expire_on_commit=False) as session:
-            row = session.get(OutboxRow, row_id)
-            if row is None:
-                return
-            row.lease_until = None
-            if outcome.kind == "sent":
-                row.status, row.sent_at, row.result, row.last_error = "sent", now, outcome.result, None
-            elif outcome.kind == "rate_limited":
-                row.status, row.last_error = "pending", "ratelimited"
-                row.attempts -= 1  # waiting our turn is not a failure
-                row.next_attempt_at = now + timedelta(seconds=outcome.retry_after)
-                self._pause_until[row.method] = row.next_attempt_at
-            elif outcome.kind == "retry" and row.attempts < MAX_ATTEMPTS:
-                row.status, row.last_error = "pending", outcome.error
-                row.next_attempt_at = now + backoff(row.attempts, row.id or 0)
-            else:
-                row.status, row.last_error = "dead", outcome.error or "gave_up"
-                log.warning("dead letter #%s (%s, %s): %s", row.id, row.purpose, row.method, row.last_error)
-                if row.method == RESPONSE_URL and row.payload.get("fallback_channel"):
-                    self._fall_back_to_dm(session, row, now)
-                elif self.on_dead is not None:
-                    self.on_dead(session, row, now)
-            session.add(row)
+            for row_id, outcome in outcomes:
+                row = session.get(OutboxRow, row_id)
+                if row is not None:
+                    self._apply(session, row, outcome, now)
             session.commit()
+
+    def _apply(self, session: Session, row: OutboxRow, outcome: Outcome, now: datetime) -> None:
+        row.lease_until = None
+        if outcome.kind == "sent":
+            row.status, row.sent_at, row.result, row.last_error = "sent", now, outcome.result, None
+        elif outcome.kind == "rate_limited":
+            row.status, row.last_error = "pending", "ratelimited"
+            row.attempts -= 1  # waiting our turn is not a failure
+            row.next_attempt_at = now + timedelta(seconds=outcome.retry_after)
+        elif outcome.kind == "retry" and row.attempts < MAX_ATTEMPTS:
+            row.status, row.last_error = "pending", outcome.error
+            row.next_attempt_at = now + backoff(row.attempts, row.id or 0)
+        else:
+            row.status, row.last_error = "dead", outcome.error or "gave_up"
+            log.warning("dead letter #%s (%s, %s): %s", row.id, row.purpose, row.method, row.last_error)
+            if row.method == RESPONSE_URL and row.payload.get("fallback_channel"):
+                self._fall_back_to_dm(session, row, now)
+            elif self.on_dead is not None:
+                self.on_dead(session, row, now)
+        session.add(row)
 
     def _fall_back_to_dm(self, session: Session, row: OutboxRow, now: datetime) -> None:
         """A response_url expires after 30 minutes or five uses; the person still gets the message, by DM."""
@@ -252,23 +276,31 @@ class Deliverer:
         delivery loop. Nor for one another worker holds a lease on: that worker finishes it.
         """
         now = self.clock.now()
+        parent = aliased(OutboxRow)
+        waiting = (col(OutboxRow.status) == "pending") & (
+            (col(OutboxRow.next_attempt_at) <= now) | col(OutboxRow.last_error).is_not(None)
+        )
         with Session(self.engine) as session:
-            open_rows = session.exec(select(OutboxRow).where(col(OutboxRow.status) == "pending")).all()
-            parents = {r.depends_on for r in open_rows if r.depends_on is not None}
-            parent_status = {
-                r.id: r.status for r in session.exec(select(OutboxRow).where(col(OutboxRow.id).in_(parents)))
-            }
-        waits = [
-            max(0.0, (row.next_attempt_at - now).total_seconds())
-            for row in open_rows
-            if (row.depends_on is None or parent_status.get(row.depends_on) not in ("pending", "sending"))
-            and (row.next_attempt_at <= now or row.last_error is not None)
-        ]
-        return min(waits) if waits else None
+            free = session.exec(
+                select(func.min(OutboxRow.next_attempt_at)).where(waiting, col(OutboxRow.depends_on).is_(None))
+            ).one()
+            # a child becomes due when its parent is sent (or given up on); the parent's own wait covers it
+            settled = session.exec(
+                select(func.min(OutboxRow.next_attempt_at))
+                .join(parent, col(parent.id) == col(OutboxRow.depends_on))
+                .where(waiting, col(parent.status).not_in(["pending", "sending"]))
+            ).one()
+        soonest = [at for at in (free, settled) if at is not None]
+        if not soonest:
+            return None
+        at = min(soonest)
+        at = at if at.tzinfo else at.replace(tzinfo=UTC)
+        return max(0.0, (at - now).total_seconds())
 
     # --- Slack side -----------------------------------------------------------------------------------
 
     async def _attempt(self, row: OutboxRow) -> Outcome:
+        self._session()
         try:
             if row.method == RESPONSE_URL:
                 return await self._post_response_url(row.payload)
@@ -281,10 +313,8 @@ class Deliverer:
             return Outcome("retry", error="timeout_or_connection")
 
     async def _post_response_url(self, payload: dict[str, Any]) -> Outcome:
-        if self._http is None:
-            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
         body = {k: v for k, v in payload.items() if k not in ("url", "fallback_channel")}
-        async with self._http.post(payload["url"], json=body) as res:
+        async with self._session().post(payload["url"], json=body) as res:
             if res.status == 200:
                 return Outcome("sent", result={})
             return classify(res.status, res.headers, None, default_error=f"http_{res.status}")

@@ -96,7 +96,9 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     next_attempt_at: datetime = _at(index=True)
     lease_until: datetime | None = _at(default=None)
+    claim: str | None = Field(default=None, max_length=32, index=True)  # which delivery pass took it
     depends_on: int | None = None
+
     fill: dict[str, str] | None = Field(default=None, sa_column=Column(JSON))
     coalesce: str | None = Field(default=None, max_length=80, index=True)
     result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))

@@ -59,7 +59,10 @@ async def test_a_timeout_is_retried(world: World) -> None:
     deliverer = Deliverer(world.services.engine, world.clock, impatient)
     world.slack.fail("chat.postMessage", delay=1.0)
     queue(world, post("a"))
-    assert await deliverer.drain() == 1
+    try:
+        assert await deliverer.drain() == 1
+    finally:
+        await deliverer.close()
     assert rows(world)["a"].status == "sent" and rows(world)["a"].attempts == 2
 
 
@@ -134,9 +137,12 @@ async def test_two_deliverers_never_send_the_same_message_twice(world: World) ->
     other = Deliverer(
         world.services.engine, world.clock, AsyncWebClient(token=world.slack.token, base_url=world.slack.base_url)
     )
-    sent = await asyncio.gather(
-        world.services.deliverer.deliver_due(), other.deliver_due(), world.services.deliverer.drain(), other.drain()
-    )
+    try:
+        sent = await asyncio.gather(
+            world.services.deliverer.deliver_due(), other.deliver_due(), world.services.deliverer.drain(), other.drain()
+        )
+    finally:
+        await other.close()
     texts = [c.args["text"] for c in world.slack.calls_to("chat.postMessage")]
     assert sorted(texts) == sorted(f"message {i}" for i in range(40))
     assert sum(sent) == 40

@@ -21,6 +21,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        # Delivery passes claim rows with one UPDATE under a random token (faster fan-out, no double sends).
+        batch_op.add_column(sa.Column("claim", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True))
+        batch_op.create_index(batch_op.f("ix_outbox_claim"), ["claim"], unique=False)
+
     op.create_table(
         "survey_invite",
         sa.Column("run_id", sa.Integer(), nullable=False),
@@ -72,6 +77,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outbox_claim"))
+        batch_op.drop_column("claim")
+
     with op.batch_alter_table("survey_run", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_survey_run_survey_id"))
 
