@@ -27,11 +27,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.config import parse_config  # noqa: E402
-from bot.container import build_services  # noqa: E402
-from bot.db.session import make_engine, migrate  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.standin.server import SlackStandIn  # noqa: E402
+from bot.config import parse_config
+from bot.container import build_services
+from bot.db.session import make_engine, migrate
+from bot.settings import Settings
+from bot.standin.server import SlackStandIn
 
 THURSDAY = datetime(2026, 11, 19, 14, 0, tzinfo=UTC)
 
@@ -54,8 +54,10 @@ class ScaledClock:
 
 def pilot_config() -> str:
     base = resources.files("bot.demo").joinpath("pilot.toml").read_text(encoding="utf-8")
-    return base + '\n[pulse]\nprompts_per_week = 20\n\n[[surveys]]\nfile = "surveys/weekly-pulse.toml"\n' \
-                  'schedule = "0 14 * * THU"\naudience = "all"\n'
+    return (
+        base + '\n[pulse]\nprompts_per_week = 20\n\n[[surveys]]\nfile = "surveys/weekly-pulse.toml"\n'
+        'schedule = "0 14 * * THU"\naudience = "all"\n'
+    )
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -93,14 +95,18 @@ async def main(args: argparse.Namespace) -> None:
     delivered = sum(1 for p in people if delivered_to[p] >= 1)
     duplicates = sum(n - 1 for n in delivered_to.values() if n > 1)
     rate = delivered / scaled_minutes if scaled_minutes else 0.0
-    print(f"fan-out: {args.recipients} survey DMs, cap {args.cap}/min, {args.limited:.0%} answered 429, "
-          f"{args.errors:.0%} answered 500, time x{args.scale:g}, concurrency {args.concurrency}")
+    print(
+        f"fan-out: {args.recipients} survey DMs, cap {args.cap}/min, {args.limited:.0%} answered 429, "
+        f"{args.errors:.0%} answered 500, time x{args.scale:g}, concurrency {args.concurrency}"
+    )
     print(f"  delivered  {delivered}")
     print(f"  lost       {args.recipients - delivered}")
     print(f"  duplicates {duplicates}")
     print(f"  attempts   {sum(statuses.values())} (200: {statuses[200]}, 429: {statuses[429]}, 500: {statuses[500]})")
-    print(f"  rate       {rate:.0f}/min = {rate / args.cap:.1%} of the cap "
-          f"({scaled_minutes:.1f} scaled minutes, {real_seconds:.1f} s real)")
+    print(
+        f"  rate       {rate:.0f}/min = {rate / args.cap:.1%} of the cap "
+        f"({scaled_minutes:.1f} scaled minutes, {real_seconds:.1f} s real)"
+    )
     met = delivered == args.recipients and duplicates == 0 and rate >= 0.9 * args.cap
     print(f"  target (lost 0, duplicates 0, rate >= 90% of cap): {'met' if met else 'NOT met'}")
 

@@ -132,7 +132,6 @@ class Deliverer:
             # slack_sdk applies the session's timeout, not its own, when given a session
             self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.client.timeout))
         if self.client.session is None:
-
             self.client.session = self._http
         return self._http
 

@@ -52,4 +52,3 @@ def test_when_everything_is_refused_the_pace_stays_low_and_lifts_when_slack_rele
     low = pace.rate
     run(pace, 130, lambda t: False)
     assert pace.rate is None or pace.rate > low + 50
-
