@@ -84,10 +84,10 @@ class Narrator:
 
     def _where(self, channel: str) -> str:
         if channel.startswith(("U", "W")):
-            return f"{self.names(channel)}, in their DM with pilotbot,"
+            return f"{self.names(channel)} (DM with pilotbot)"
         found = self.slack.channels.get(channel)
         if found and found.user:
-            return f"{self.names(found.user)}, in their DM with pilotbot,"
+            return f"{self.names(found.user)} (DM with pilotbot)"
         return f"#{self.names(channel)}"
 
 

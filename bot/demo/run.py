@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.clock import FixedClock
 from bot.config import parse_config
 from bot.db.models import AuditRow
-from bot.demo import queue_acts
+from bot.demo import queue_acts, survey_acts
 from bot.demo.narrator import Narrator
 from bot.domain.reports import Severity
 from bot.slack.forms import report_form_values
@@ -228,6 +228,7 @@ ACTS = [
     retries_and_forgeries,
     app_home,
     *queue_acts.ACTS,
+    *survey_acts.ACTS,
     audit_log,
 ]
 

@@ -27,7 +27,6 @@ from bot.domain.phi import Guard
 from bot.domain.phi import Kind as PhiKind
 from bot.domain.roles import Permission, can
 from bot.domain.surveys import Summary, summary_from_dict
-from bot.outbox import Outgoing
 from bot.render import copy
 from bot.render import surveys as render
 from bot.render.reports import note
@@ -43,11 +42,14 @@ def voter(secret: str, slack_id: str) -> str:
 
 
 @dataclass(frozen=True)
-class Where:
-    """The survey message a tap came from, to update it in place."""
+class Answered:
+    """What a person's survey message shows after their answer, and what the guard took out of it."""
 
-    channel: str | None
-    ts: str | None
+    run_id: int
+    instrument: Instrument
+    answers: dict[str, Any]
+    closes_at: datetime
+    masked: tuple[PhiKind, ...] = ()
 
 
 @dataclass
@@ -64,28 +66,24 @@ class SurveyService:
     # --- answers --------------------------------------------------------------------------------------
 
     def answer(
-        self,
-        run_id: int,
-        question_id: str,
-        value: Any,
-        *,
-        slack_id: str,
-        where: Where,
-        reply: ReplyTo,
-        delivery: str | None,
-    ) -> None:
-        """Keeps one answer (a later tap replaces it) and updates the survey message to show it."""
+        self, run_id: int, question_id: str, value: Any, *, slack_id: str, delivery: str | None
+    ) -> Answered | None:
+        """Keeps one answer (a later tap replaces it); returns what the person's survey message should show.
+
+        Nothing about the answer is queued in the outbox: that table would then tie a person's DM to their
+        choices. Showing the choice is a display refresh the listener makes directly; the answer is stored.
+        """
         with self._uow(delivery) as uow:
             if delivery:
                 uow.claim(delivery, "survey.answer")
             run, instrument, invite = self._open_run_for(uow, run_id, slack_id)
             question = instrument.question(question_id)
             if question is None or not question.accepts(value):
-                return
-            masked: tuple[str, ...] = ()
+                return None
+            masked: tuple[PhiKind, ...] = ()
             if question.kind is Kind.TEXT:
                 scan = self.guard.scan(str(value).strip())
-                value, masked = scan.masked, tuple(k.value for k in scan.found)
+                value, masked = scan.masked, scan.found
             answers = self._store(uow, run, instrument, invite, {question_id: value})
             uow.audit(
                 actor="anonymous" if instrument.anonymous else slack_id,
@@ -93,11 +91,8 @@ class SurveyService:
                 entity_type="survey_run",
                 entity_id=run_id,
             )
-            self._show(uow, run, instrument, answers, where)
-            if masked:
-                text = copy.SURVEY_MASKED.format(items=copy.masked_items([PhiKind(k) for k in masked]))
-                uow.send(send.reply(f"survey-masked:{uow.correlation_id}", reply, note(text), purpose="survey"))
             uow.commit()
+            return Answered(run_id, instrument, answers, run.closes_at, masked)
 
     def _open_run_for(
         self, uow: UnitOfWork, run_id: int, slack_id: str
@@ -135,23 +130,6 @@ class SurveyService:
         row.answers = {**row.answers, **update}
         uow.session.add(row)
         return dict(row.answers)
-
-    def _show(
-        self, uow: UnitOfWork, run: SurveyRunRow, instrument: Instrument, answers: dict[str, Any], where: Where
-    ) -> None:
-        if not where.channel or not where.ts:
-            return
-        message = render.survey(run.id or 0, instrument, answers, closes_at=run.closes_at)
-        coalesce = f"survey-msg:{where.channel}:{where.ts}"
-        uow.send(
-            Outgoing(
-                f"{coalesce}:{uow.correlation_id}",
-                "chat.update",
-                {"channel": where.channel, "ts": where.ts, **message},
-                "survey",
-                coalesce=coalesce,
-            )
-        )
 
     def current_text(self, run_id: int, question_id: str, slack_id: str) -> tuple[Any, str | None]:
         """(the question, this person's answer to it) for the small text form; Refused when closed."""

@@ -242,6 +242,11 @@ async def test_anonymity_holds_in_the_database(make_world: WorldMaker) -> None:
         assert sorted(r.id for r in stored) != [r.id for r in stored] or len({len(r.id) for r in stored}) == 1
         with Session(world.services.engine) as session:
             answered = [a for a in session.exec(select(AuditRow)) if a.action == "survey.answered"]
+            outbox = session.exec(select(OutboxRow)).all()
+        # The outbox must not tie a person's DM to their choices: the in-place update is never stored.
+        assert not any("✓" in json.dumps(r.payload, ensure_ascii=False) for r in outbox)
+        assert not any(r.method == "chat.update" and r.purpose == "survey" for r in outbox)
+
         assert {a.actor for a in answered} == {"anonymous"} and all(a.detail == {} for a in answered)
         assert run_row(world).secret is not None
         await run_tick(world, THURSDAY + timedelta(hours=72))

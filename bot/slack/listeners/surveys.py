@@ -16,7 +16,7 @@ from bot.render import copy
 from bot.render import surveys as render
 from bot.services.intake import Refused
 from bot.services.send import ReplyTo
-from bot.services.surveys import Where
+from bot.services.surveys import Answered
 from bot.slack.forms import parse_queue_form
 from bot.slack.ids import Action, Callback
 from bot.slack.listeners.common import action_id_value, call, delivery_key, log, reply_to_action, tell
@@ -31,37 +31,54 @@ def _question(block_id: str | None, value: str | None = None) -> tuple[int, str]
     return (int(m.group(1)), m.group(2)) if m else None
 
 
-def _where(body: dict[str, Any]) -> Where:
+def _where(body: dict[str, Any]) -> tuple[str | None, str | None]:
     container = body.get("container") or {}
-    return Where(container.get("channel_id"), container.get("message_ts"))
+    return container.get("channel_id"), container.get("message_ts")
+
+
+async def _show(
+    client: AsyncWebClient,
+    services: Services,
+    user: str,
+    where: tuple[str | None, str | None],
+    answered: Answered | None,
+) -> None:
+    """Updates the person's survey message in place, straight to Slack (never stored: see SurveyService.answer)."""
+    if answered is None:
+        return
+    channel, ts = where
+    try:
+        if channel and ts:
+            message = render.survey(
+                answered.run_id, answered.instrument, answered.answers, closes_at=answered.closes_at
+            )
+            await client.chat_update(channel=channel, ts=ts, **message)
+        if answered.masked:
+            await client.chat_postMessage(
+                channel=user, text=copy.SURVEY_MASKED.format(items=copy.masked_items(list(answered.masked)))
+            )
+    except Exception as exc:  # the answer is stored; only the display missed an update
+        log.info("survey message not refreshed: %s", type(exc).__name__)
 
 
 def register(app: AsyncApp, tracker: Tracker) -> None:
     @app.action(TAP)
     @tracker.track
-    async def tapped(ack: AsyncAck, body: dict[str, Any], services: Services) -> None:
+    async def tapped(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, services: Services) -> None:
         await ack()
         action = body["actions"][0]
         m, target = TAP.match(action["action_id"]), _question(None, action.get("value"))
         if m is None or target is None:
             return
         reply, key = reply_to_action(body), delivery_key(body)
-        await call(
-            services,
-            reply,
-            key,
-            services.surveys.answer,
-            *target,
-            m.group(1),
-            slack_id=reply.slack_id,
-            where=_where(body),
-            reply=reply,
-            delivery=key,
+        answered = await call(
+            services, reply, key, services.surveys.answer, *target, m.group(1), slack_id=reply.slack_id, delivery=key
         )
+        await _show(client, services, reply.slack_id, _where(body), answered)
 
     @app.action(Action.SURVEY_MULTI.value)
     @tracker.track
-    async def ticked(ack: AsyncAck, body: dict[str, Any], services: Services) -> None:
+    async def ticked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, services: Services) -> None:
         await ack()
         action = body["actions"][0]
         target = _question(action.get("block_id"))
@@ -69,18 +86,10 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
             return
         chosen = [o["value"] for o in action.get("selected_options") or []]
         reply, key = reply_to_action(body), delivery_key(body)
-        await call(
-            services,
-            reply,
-            key,
-            services.surveys.answer,
-            *target,
-            chosen,
-            slack_id=reply.slack_id,
-            where=_where(body),
-            reply=reply,
-            delivery=key,
+        answered = await call(
+            services, reply, key, services.surveys.answer, *target, chosen, slack_id=reply.slack_id, delivery=key
         )
+        await _show(client, services, reply.slack_id, _where(body), answered)
 
     @app.action(Action.SURVEY_TEXT.value)
     @tracker.track
@@ -96,10 +105,8 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
             await tell(services, reply, refusal.message, key=delivery_key(body))
             return
         view = render.text_form(target[0], question, current)
-        where = _where(body)
-        view["private_metadata"] = json.dumps(
-            {"run": target[0], "question": target[1], "channel": where.channel, "ts": where.ts}
-        )
+        channel, ts = _where(body)
+        view["private_metadata"] = json.dumps({"run": target[0], "question": target[1], "channel": channel, "ts": ts})
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except Exception as exc:
@@ -107,7 +114,9 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
 
     @app.view(Callback.SURVEY_TEXT_FORM.value)
     @tracker.track
-    async def written(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    async def written(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient, services: Services
+    ) -> None:
         got = parse_queue_form("answer", view.get("state", {}).get("values", {}), today=services.clock.now().date())
         if isinstance(got, dict):
             await ack(response_action="errors", errors=got)
@@ -117,7 +126,7 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
         reply, key = ReplyTo(body["user"]["id"]), delivery_key(body)
         if not isinstance(meta.get("run"), int) or not meta.get("question"):
             return
-        await call(
+        answered = await call(
             services,
             reply,
             key,
@@ -126,10 +135,9 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
             str(meta["question"]),
             got.text,
             slack_id=reply.slack_id,
-            where=Where(meta.get("channel"), meta.get("ts")),
-            reply=reply,
             delivery=key,
         )
+        await _show(client, services, reply.slack_id, (meta.get("channel"), meta.get("ts")), answered)
 
     @app.action(Action.CLOSE_LOOP.value)
     @tracker.track
