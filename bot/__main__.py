@@ -36,7 +36,13 @@ def _parser() -> argparse.ArgumentParser:
     results.add_argument("run_id", type=int, metavar="RUN_ID")
     export = sub.add_parser("export", help="for governance committees (no report text)")
 
-    export.add_argument("what", choices=["issues"], help="issues: one row per report with its clock and outcome")
+    export.add_argument(
+        "what",
+        choices=["issues", "responses"],
+        help="issues: one row per report, its clock and outcome; responses: closed survey runs, "
+        "anonymity rules applied",
+    )
+
     export.add_argument("--csv", dest="csv_file", type=Path, required=True, metavar="FILE")
     audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="action", required=True)
 

@@ -55,10 +55,12 @@ def dispatch_sync(args: argparse.Namespace) -> int:
             return survey_results(services, args.run_id)
     if args.command == "export":
         with _services(settings) as services:
-            text = services.export.issues_csv()
+            text = services.export.issues_csv() if args.what == "issues" else services.export.responses_csv()
         args.csv_file.write_text(text, encoding="utf-8")
-        print(f"exported {text.count(chr(10)) - 1} report(s) to {args.csv_file}")
+        rows = sum(1 for line in text.splitlines() if not line.startswith(("ref,", "run,")))
+        print(f"exported {rows} {'report' if args.what == 'issues' else 'response'}(s) to {args.csv_file}")
         return 0
+
     if args.command == "audit":
         with _services(settings) as services:
             checked, broken = services.ops.verify_audit()

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
+from sqlmodel import col, select
 
 from bot.clock import Clock
 from bot.config import PilotConfig
 from bot.db import repositories as repo
+from bot.db.models import SurveyResponseRow, SurveyRunRow
+from bot.domain.instruments import Instrument
+from bot.domain.instruments import Kind as InstrumentKind
 from bot.domain.queue import state_of
 from bot.domain.reports import Report
 from bot.domain.sla import Policy, deadline, met
+from bot.domain.surveys import MIN_GROUP, suppressed
 from bot.services.uow import UnitOfWork
 
 ISSUE_COLUMNS = (
@@ -74,6 +80,27 @@ class ExportService:
     clock: Clock
     config: PilotConfig
 
+    def responses_csv(self) -> str:
+        """Every closed run's responses, one block of columns per instrument (anonymity rules applied)."""
+        out = io.StringIO()
+        with UnitOfWork(self.engine, self.clock) as uow:
+            runs = uow.session.exec(
+                select(SurveyRunRow).where(SurveyRunRow.status == "closed").order_by(col(SurveyRunRow.id))
+            ).all()
+            for run in runs:
+                assert run.id is not None
+                instrument = Instrument.model_validate(run.instrument)
+                responses = list(uow.session.exec(select(SurveyResponseRow).where(SurveyResponseRow.run_id == run.id)))
+                rows = response_rows(instrument, run.id, responses)
+                writer = csv.DictWriter(
+                    out,
+                    fieldnames=["run", "survey", "person", "ward", "role", *[q.id for q in instrument.questions]],
+                    lineterminator="\n",
+                )
+                writer.writeheader()
+                writer.writerows(rows)
+        return out.getvalue()
+
     def issues_csv(self) -> str:
         policy = self.config.sla.policy()
         with UnitOfWork(self.engine, self.clock) as uow:
@@ -83,3 +110,29 @@ class ExportService:
         writer.writeheader()
         writer.writerows(issue_row(r, policy) for r in reports)
         return out.getvalue()
+
+
+def response_rows(instrument: Instrument, run_id: int, responses: list[SurveyResponseRow]) -> list[dict[str, str]]:
+    """A closed run's responses for a governance export, with the anonymity rules of the posted results:
+    no person for an anonymous instrument, ward and role shown only for groups that results may show, and
+    no free text from a run with fewer than MIN_GROUP answers. Random ids, sorted, so order says nothing."""
+    answered = [r for r in responses if r.answers]
+    wards = suppressed(Counter(r.ward_id or "unknown" for r in answered))
+    roles = suppressed(Counter(r.role or "unknown" for r in answered))
+    texts_allowed = len(answered) >= MIN_GROUP
+    rows = []
+    for response in sorted(answered, key=lambda r: r.id):
+        row = {
+            "run": str(run_id),
+            "survey": instrument.id,
+            "person": "" if instrument.anonymous else response.slack_id or "",
+            "ward": "not shown" if (response.ward_id or "unknown") in wards else response.ward_id or "",
+            "role": "not shown" if (response.role or "unknown") in roles else response.role or "",
+        }
+        for question in instrument.questions:
+            value = response.answers.get(question.id, "")
+            if question.kind is InstrumentKind.TEXT and not texts_allowed:
+                value = "not shown" if value else ""
+            row[question.id] = ";".join(value) if isinstance(value, list) else str(value)
+        rows.append(row)
+    return rows

@@ -335,3 +335,28 @@ async def test_survey_results_on_the_command_line(
     assert "no survey run 9" in capsys.readouterr().err
     with Session(world.services.engine) as session:
         assert session.exec(select(SurveyRunRow).where(col(SurveyRunRow.status) == "closed")).one()
+
+
+async def test_the_responses_export_keeps_the_anonymity_rules(make_world: WorldMaker, db_url: str,
+                                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    from bot.__main__ import main
+
+    async with make_world() as world:
+        await run_tick(world, THURSDAY)
+        for nurse in NURSES[:7]:  # ward-7: 4 answers, ward-9: 3 answers
+            await tap(world, nurse, "helped", "4")
+        await tap(world, DEV, "helped", "2")
+        await run_tick(world, THURSDAY + timedelta(hours=72))
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("PILOTBOT_CONFIG", str(DATA / "pilot.toml"))
+    target = tmp_path / "responses.csv"
+    assert main(["export", "responses", "--csv", str(target)]) == 0
+    assert "exported 8 response(s)" in capsys.readouterr().out
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
+    assert {r["person"] for r in rows} == {""}  # anonymous: nobody named
+    assert {r["ward"] for r in rows} == {"not shown"}  # every ward group is under five
+    assert {r["role"] for r in rows} == {"not shown"}  # responder (1) and clinicians (7): hidden together
+    assert sorted(r["helped"] for r in rows) == ["2"] + ["4"] * 7
