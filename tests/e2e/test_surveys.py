@@ -337,9 +337,13 @@ async def test_survey_results_on_the_command_line(
         assert session.exec(select(SurveyRunRow).where(col(SurveyRunRow.status) == "closed")).one()
 
 
-async def test_the_responses_export_keeps_the_anonymity_rules(make_world: WorldMaker, db_url: str,
-                                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+async def test_the_responses_export_keeps_the_anonymity_rules(
+    make_world: WorldMaker,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     import csv
 
     from bot.__main__ import main
