@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -20,6 +21,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
     StaticSelectElement,
 )
+from slack_sdk.models.views import View
 
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
@@ -113,6 +115,21 @@ def text_input(
         max_length=max_length,
         initial_value=clip(initial, max_length) if initial else None,
     )
+
+
+def modal(
+    callback_id: str, title: str, blocks: Sequence[Block], metadata: Mapping[str, Any], *, submit: str, close: str
+) -> dict[str, Any]:
+    """A modal view; what rides along to the submission goes in private_metadata as compact JSON."""
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=PlainTextObject(text=clip(title, 24)),
+        submit=PlainTextObject(text=clip(submit, 24)),
+        close=PlainTextObject(text=clip(close, 24)),
+        private_metadata=json.dumps(dict(metadata), separators=(",", ":")),
+        blocks=list(blocks),
+    ).to_dict()
 
 
 def message(text: str, blocks: Sequence[Block]) -> dict[str, Any]:

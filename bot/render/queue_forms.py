@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,12 +14,11 @@ from slack_sdk.models.blocks import (
     RadioButtonsElement,
     UserSelectElement,
 )
-from slack_sdk.models.views import View
 
 from bot.domain.queue import Move
 from bot.domain.reports import Report, Severity, headline
 from bot.render import copy
-from bot.render.blocks import clip, context, field_input, text_input
+from bot.render.blocks import context, field_input, modal, text_input
 from bot.render.queue import quote
 from bot.slack.ids import Callback, QField
 
@@ -135,26 +133,15 @@ def known_issue_form(report: Report, *, today: date) -> dict[str, Any]:
 
 def answer_form(report: Report) -> dict[str, Any]:
     blocks: list[Block] = [field_input(QField.ANSWER.value, copy.Q_ANSWER, text_input(QField.ANSWER.value))]
-    view = View(
-        type="modal",
-        callback_id=Callback.ANSWER_FORM.value,
-        title=PlainTextObject(text=copy.ANSWER_TITLE),
-        submit=PlainTextObject(text=copy.FORM_SEND),
-        close=PlainTextObject(text=copy.FORM_CLOSE),
-        private_metadata=json.dumps({"report": report.id, "move": "answer"}),
-        blocks=blocks,
+    return modal(
+        Callback.ANSWER_FORM.value,
+        copy.ANSWER_TITLE,
+        blocks,
+        {"report": report.id, "move": "answer"},
+        submit=copy.FORM_SEND,
+        close=copy.FORM_CLOSE,
     )
-    return view.to_dict()
 
 
 def _view(title: str, blocks: list[Block], metadata: dict[str, Any], submit: str) -> dict[str, Any]:
-    view = View(
-        type="modal",
-        callback_id=Callback.QUEUE_FORM.value,
-        title=PlainTextObject(text=clip(title, 24)),
-        submit=PlainTextObject(text=submit),
-        close=PlainTextObject(text=copy.FORM_CLOSE),
-        private_metadata=json.dumps(metadata, separators=(",", ":")),
-        blocks=blocks,
-    )
-    return view.to_dict()
+    return modal(Callback.QUEUE_FORM.value, title, blocks, metadata, submit=submit, close=copy.FORM_CLOSE)

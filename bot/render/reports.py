@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,12 +11,11 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
     RadioButtonsElement,
 )
-from slack_sdk.models.views import View
 
 from bot.domain.phi import Kind
 from bot.domain.reports import Report, Severity, excerpt
 from bot.render import copy
-from bot.render.blocks import actions, button, context, escape, field_input, message, section, select, text_input
+from bot.render.blocks import actions, button, context, escape, field_input, message, modal, section, select, text_input
 from bot.slack.ids import Action, Callback, Field
 
 CARD_TEXT_CHARS = 2_500  # how much of a report a card or an offer shows before it says there is more
@@ -116,16 +114,14 @@ def form(
             optional=True,
         ),
     ]
-    view = View(
-        type="modal",
-        callback_id=Callback.REPORT_FORM.value,
-        title=PlainTextObject(text=copy.FORM_TITLE),
-        submit=PlainTextObject(text=copy.FORM_SUBMIT),
-        close=PlainTextObject(text=copy.FORM_CLOSE),
-        private_metadata=json.dumps(dict(metadata or {}), separators=(",", ":")),
-        blocks=blocks,
+    return modal(
+        Callback.REPORT_FORM.value,
+        copy.FORM_TITLE,
+        blocks,
+        metadata or {},
+        submit=copy.FORM_SUBMIT,
+        close=copy.FORM_CLOSE,
     )
-    return view.to_dict()
 
 
 def offer(draft_id: int, text: str, masked: Sequence[Kind]) -> dict[str, Any]:

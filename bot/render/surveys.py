@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from slack_sdk.models.blocks import Block, CheckboxesElement, Option, PlainTextObject
-from slack_sdk.models.views import View
 
 from bot.domain.instruments import Instrument, Kind, Question
 from bot.domain.surveys import MIN_GROUP, SUS_AVERAGE, GroupFigure, QuestionResult, Summary
 from bot.render import copy
-from bot.render.blocks import actions, button, clip, context, escape, field_input, header, message, section, text_input
+from bot.render.blocks import (
+    actions,
+    button,
+    clip,
+    context,
+    escape,
+    field_input,
+    header,
+    message,
+    modal,
+    section,
+    text_input,
+)
 from bot.render.queue import when
 from bot.slack.ids import Action, Callback, QField
 
@@ -76,15 +86,14 @@ def text_form(run_id: int, question: Question, current: str | None) -> dict[str,
             text_input(QField.ANSWER.value, initial=current, max_length=1000),
         )
     ]
-    return View(
-        type="modal",
-        callback_id=Callback.SURVEY_TEXT_FORM.value,
-        title=PlainTextObject(text=copy.SURVEY_TEXT_TITLE),
-        submit=PlainTextObject(text=copy.FORM_SAVE),
-        close=PlainTextObject(text=copy.FORM_CLOSE),
-        blocks=blocks,
-        private_metadata=json.dumps({"run": run_id, "question": question.id}),
-    ).to_dict()
+    return modal(
+        Callback.SURVEY_TEXT_FORM.value,
+        copy.SURVEY_TEXT_TITLE,
+        blocks,
+        {"run": run_id, "question": question.id},
+        submit=copy.FORM_SAVE,
+        close=copy.FORM_CLOSE,
+    )
 
 
 def loop_form(run_id: int, title: str) -> dict[str, Any]:
@@ -93,15 +102,14 @@ def loop_form(run_id: int, title: str) -> dict[str, Any]:
         field_input(QField.HEARD.value, copy.LOOP_HEARD, text_input(QField.HEARD.value, max_length=1500)),
         field_input(QField.DOING.value, copy.LOOP_DOING, text_input(QField.DOING.value, max_length=1500)),
     ]
-    return View(
-        type="modal",
-        callback_id=Callback.CLOSE_LOOP_FORM.value,
-        title=PlainTextObject(text=copy.LOOP_TITLE),
-        submit=PlainTextObject(text=copy.FORM_SEND),
-        close=PlainTextObject(text=copy.FORM_CLOSE),
-        blocks=blocks,
-        private_metadata=json.dumps({"run": run_id}),
-    ).to_dict()
+    return modal(
+        Callback.CLOSE_LOOP_FORM.value,
+        copy.LOOP_TITLE,
+        blocks,
+        {"run": run_id},
+        submit=copy.FORM_SEND,
+        close=copy.FORM_CLOSE,
+    )
 
 
 def loop(title: str, heard: str, doing: str) -> dict[str, Any]:
