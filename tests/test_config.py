@@ -129,3 +129,24 @@ def test_severity_targets_are_configurable() -> None:
 def test_reminders_must_come_before_escalation() -> None:
     with pytest.raises(ConfigError, match=r"\[sla\]: escalate_at must come after remind_at"):
         parse_config(MINIMAL + "\n[sla]\nremind_at = 0.8\nescalate_at = 0.6\n")
+
+
+def test_survey_lines_in_the_pilot_file_are_checked_at_start(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text(
+        'id = "mine"\ntitle = "t"\nintro = "i"\n[[questions]]\nid = "q"\nkind = "likert"\ntext = ""\n', encoding="utf-8"
+    )
+    text = MINIMAL + (
+        '\n[[surveys]]\nfile = "nope.toml"\nschedule = "0 14 * * THU"\n'
+        '\n[[surveys]]\nfile = "mine.toml"\nschedule = "0 14 * * THU"\naudience = ["ward-8", "role:nurse"]\n'
+        '\n[[surveys]]\nfile = "surveys/sus.toml"\nschedule = "0 14 * * THU"\n'
+    )
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, path="pilot.toml", base=tmp_path)
+    lines = str(info.value).splitlines()
+    assert lines == [
+        "pilot.toml: [[surveys]] #1.file: nope.toml not found"
+        " (next to the pilot file, or among the shipped instruments)",
+        "mine.toml: question 1 (q), text: is empty",
+        "pilot.toml: [[surveys]] #2.audience: 'ward-8' is not a ward id or role:<role>",
+        "pilot.toml: [[surveys]] #2.audience: 'role:nurse' is not a role",
+    ]

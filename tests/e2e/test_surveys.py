@@ -364,3 +364,48 @@ async def test_the_responses_export_keeps_the_anonymity_rules(
     assert {r["ward"] for r in rows} == {"not shown"}  # every ward group is under five
     assert {r["role"] for r in rows} == {"not shown"}  # responder (1) and clinicians (7): hidden together
     assert sorted(r["helped"] for r in rows) == ["2"] + ["4"] * 7
+
+
+async def test_a_sus_run_fits_one_dm_and_is_scored_with_its_adjective(make_world: WorldMaker) -> None:
+    first = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # 0 10 1 * *: the first of the month, 10:00 London
+    async with make_world(at=first - timedelta(hours=1)) as world:
+        assert (await run_tick(world, first))["surveys"] == 1
+        ward7 = [n for i, n in enumerate(NURSES) if i % 2 == 0]
+        assert {i.slack_id for i in invites(world).values()} >= set(ward7)  # audience: ward-7 and champions
+        assert len(survey_dm(world, ward7[0])["blocks"]) <= 50
+        for nurse in ward7[:5]:
+            for number, value in enumerate((4, 2, 4, 1, 5, 2, 4, 2, 4, 1), start=1):
+                await tap(world, nurse, f"sus{number}", str(value), run=1)
+        await run_tick(world, first + timedelta(hours=120))
+        posted = json.dumps(world.slack.messages("C0UPDATE1")[-1]["blocks"], ensure_ascii=False)
+        assert "SUS 82.5: Excellent* (grade A). The published average is 68." in posted
+
+
+async def test_a_named_multi_choice_survey_keeps_the_person_and_every_ticked_box(make_world: WorldMaker) -> None:
+    config = pilot(
+        **{
+            'file = "surveys/sus.toml"': 'file = "surveys/training-needs.toml"',
+            'schedule = "0 10 1 * *"': 'schedule = "0 15 * * THU"',
+        }
+    )
+    async with make_world(config) as world:
+        await run_tick(world, THURSDAY.replace(hour=15))
+        run = next(r.run_id for r in invites(world).values() if r.slack_id == NURSES[0])
+        message = survey_dm(world, NURSES[0])
+        block = next(b for b in message["blocks"] if b.get("block_id") == f"sq:{run}:topics")
+        assert block["elements"][0]["type"] == "checkboxes"
+        await world.driver.click(
+            NURSES[0],
+            {
+                "type": "checkboxes",
+                "action_id": Action.SURVEY_MULTI.value,
+                "block_id": f"sq:{run}:topics",
+                "selected_options": [{"value": "0"}, {"value": "3"}],
+            },
+            channel=world.slack.dm_channel(NURSES[0]),
+            message=message,
+            container={"type": "message", "channel_id": world.slack.dm_channel(NURSES[0]), "message_ts": message["ts"]},
+        )
+        await world.settle()
+        (response,) = [r for r in responses(world) if r.run_id == run]
+        assert response.answers == {"topics": ["0", "3"]} and response.slack_id == NURSES[0]
