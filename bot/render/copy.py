@@ -73,12 +73,9 @@ REACTION_REACTOR = "Filed <@{author}>'s message as *{ref}*. We've told them."
 ALREADY_FILED = "That message is already filed as *{ref}*."
 SELF_MESSAGE = "That's one of pilotbot's own messages, so there's nothing to file."
 NO_MESSAGE_TEXT = "That message has no text we can file. Use `/report` to describe the problem instead."
-NOT_WARD_CHANNEL = "The :ticket: reaction files reports from ward channels only. Use `/report` here instead."
-
 OFFER = "Want me to file this as a report for the rapid-response team? Pick how bad it is:"
 OFFER_NOTIFY = "File this as a report?"
 OFFER_MORE = "_Anything else you send in the next 10 minutes is added to this report._"
-OFFER_FILED = "Filed as *{ref}*. {promise}"
 OFFER_DISMISSED = "OK, not filed. Message me any time."
 OFFER_GONE = "That offer has expired. Send me the problem again and I'll offer to file it."
 OFFER_FORM_BUTTON = "Add details first"
@@ -131,7 +128,6 @@ FIG_AGE = "Open, by age"
 FIG_SOON = "Due within 4 hours"
 HOME_EMPTY = "You haven't filed any reports yet. Type `/report` and what went wrong, from any channel."
 HOME_NEW = "Report a problem"
-HOME_LINE = "*{ref}* · {severity} · {status}\n{text}"
 STATUS_WORDS = {
     Status.NEW: "waiting for the team",
     Status.TAKEN: "being worked on",
@@ -242,8 +238,6 @@ TOLD_REOPENED = "*{ref}* is open again. The team will answer within {hours} hour
 TOLD_THANKS = "Thanks, that's passed to <@{owner}> on *{ref}*."
 STILL_BROKEN = "Still a problem"
 ANSWER_BUTTON = "Answer"
-ANSWER_NOT_WAITING = "The team isn't waiting on an answer for that report any more."
-
 # The card's thread: a timeline the team can read back.
 TIMELINE = {
     Move.TAKE: "<@{actor}> took it.",
