@@ -117,10 +117,6 @@ def loop(title: str, heard: str, doing: str) -> dict[str, Any]:
     return message(copy.LOOP_NOTIFY.format(title=title), [section(text)])
 
 
-def thanks_closed() -> dict[str, Any]:
-    return message(copy.SURVEY_CLOSED, [section(copy.SURVEY_CLOSED)])
-
-
 # --- results -------------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from bot.clock import Clock
 from bot.config import PilotConfig
 from bot.db import repositories as repo
 from bot.domain.csvrows import HeaderError, Rejection
-from bot.domain.roster import Person, Role, RosterEntry, RosterFile, parse_roster
+from bot.domain.roster import Person, RosterEntry, RosterFile, parse_roster
 from bot.services.uow import UnitOfWork
 
 # Looks a person up in Slack by email: their Slack ID, or None when Slack has no such user.
@@ -96,7 +96,3 @@ class PeopleService:
                 uow.audit(actor=slack_id, action="person.linked", entity_type="person", entity_id=slack_id)
                 uow.commit()
             return person
-
-    def with_role(self, role: Role) -> list[Person]:
-        with UnitOfWork(self.engine, self.clock) as uow:
-            return repo.people_with_role(uow.session, role=role)

@@ -22,7 +22,7 @@ from bot.clock import Clock
 from bot.config import PilotConfig, SurveySchedule
 from bot.db.models import Person, SurveyInviteRow, SurveyResponseRow, SurveyRunRow
 from bot.domain.instruments import Instrument
-from bot.domain.surveys import Response, out_of_quiet_hours, summarize, summary_to_dict
+from bot.domain.surveys import Response, out_of_quiet_hours, summarize, summary_to_dict, within_budget
 from bot.render import surveys as render
 from bot.services import cards, send
 from bot.services.cron import latest_fire
@@ -123,7 +123,7 @@ class SurveyRunService:
         invited = skipped = 0
         for person in people:
             assert person.slack_id is not None
-            over = recent[person.slack_id] >= budget
+            over = not within_budget(recent[person.slack_id], budget)
             uow.session.add(
                 SurveyInviteRow(
                     run_id=run_id,
@@ -179,7 +179,7 @@ class SurveyRunService:
             )
         ).all()
         for invite in invites:
-            if voter(run.secret, invite.slack_id) in answered or recent[invite.slack_id] >= budget:
+            if voter(run.secret, invite.slack_id) in answered or not within_budget(recent[invite.slack_id], budget):
                 continue
             invite.reminded_at = send_at
             uow.session.add(invite)
