@@ -18,21 +18,18 @@ from bot.render import reports as render
 from bot.services import send
 from bot.services.intake import Filed, IntakeService, Refused
 from bot.services.send import ReplyTo
-from bot.services.uow import UnitOfWork
+from bot.services.uow import Transactional
 
 DM_GATHER = timedelta(minutes=10)  # DMs this close together are one report
 
 
 @dataclass
-class DraftService:
+class DraftService(Transactional):
     engine: Engine
     clock: Clock
     guard: Guard
     intake: IntakeService
     on_queued: Callable[[], None] | None = None
-
-    def _uow(self, correlation_id: str | None = None) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, correlation_id=correlation_id, on_commit=self.on_queued)
 
     def offer(self, *, slack_id: str, channel: str, text: str, delivery: str) -> int:
         """Replies to a DM with an offer to file it; messages within ten minutes join the same offer."""

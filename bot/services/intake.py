@@ -25,7 +25,7 @@ from bot.render import copy, notices
 from bot.render import reports as render
 from bot.services import cards, send
 from bot.services.send import ReplyTo
-from bot.services.uow import UnitOfWork
+from bot.services.uow import Transactional, UnitOfWork
 
 
 class Refused(Exception):
@@ -43,15 +43,12 @@ class Filed:
 
 
 @dataclass
-class IntakeService:
+class IntakeService(Transactional):
     engine: Engine
     clock: Clock
     config: PilotConfig
     guard: Guard
     on_queued: Callable[[], None] | None = None
-
-    def _uow(self, correlation_id: str | None = None) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, correlation_id=correlation_id, on_commit=self.on_queued)
 
     @property
     def wards(self) -> dict[str, str]:

@@ -22,7 +22,7 @@ from bot.render.reports import note
 from bot.services import cards, send
 from bot.services.intake import Refused
 from bot.services.send import ReplyTo
-from bot.services.uow import UnitOfWork
+from bot.services.uow import Transactional, UnitOfWork
 
 TEAM_MOVES = frozenset(
     {Move.TAKE, Move.NEED_INFO, Move.PLAN, Move.WORKAROUND, Move.RESOLVE, Move.MERGE, Move.SET_SEVERITY}
@@ -47,15 +47,12 @@ class Act:
 
 
 @dataclass
-class QueueService:
+class QueueService(Transactional):
     engine: Engine
     clock: Clock
     config: PilotConfig
     guard: Guard
     on_queued: Callable[[], None] | None = None
-
-    def _uow(self, correlation_id: str | None = None) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, correlation_id=correlation_id, on_commit=self.on_queued)
 
     # --- the door -------------------------------------------------------------------------------------
 

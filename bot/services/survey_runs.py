@@ -27,21 +27,18 @@ from bot.render import surveys as render
 from bot.services import cards, send
 from bot.services.cron import latest_fire
 from bot.services.surveys import voter
-from bot.services.uow import UnitOfWork
+from bot.services.uow import Transactional, UnitOfWork
 
 log = logging.getLogger("pilotbot.surveys")
 BUDGET_WINDOW = timedelta(days=7)  # the prompt budget counts invitations and reminders in the last week
 
 
 @dataclass
-class SurveyRunService:
+class SurveyRunService(Transactional):
     engine: Engine
     clock: Clock
     config: PilotConfig
     on_queued: Callable[[], None] | None = None
-
-    def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, on_commit=self.on_queued)
 
     def run(self, now: datetime) -> int:
         """Everything due at `now`: open scheduled runs, send reminders, close runs. Idempotent."""

@@ -33,7 +33,7 @@ from bot.render.reports import note
 from bot.services import send
 from bot.services.intake import Refused
 from bot.services.send import ReplyTo
-from bot.services.uow import UnitOfWork
+from bot.services.uow import Transactional, UnitOfWork
 
 
 def voter(secret: str, slack_id: str) -> str:
@@ -53,15 +53,12 @@ class Answered:
 
 
 @dataclass
-class SurveyService:
+class SurveyService(Transactional):
     engine: Engine
     clock: Clock
     config: PilotConfig
     guard: Guard
     on_queued: Callable[[], None] | None = None
-
-    def _uow(self, correlation_id: str | None = None) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, correlation_id=correlation_id, on_commit=self.on_queued)
 
     # --- answers --------------------------------------------------------------------------------------
 

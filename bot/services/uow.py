@@ -95,6 +95,17 @@ class UnitOfWork:
         self._audits.clear()
 
 
+class Transactional:
+    """For services: `self._uow()` opens a unit of work that wakes the outbox when it queued something."""
+
+    engine: Engine
+    clock: Clock
+    on_queued: Callable[[], None] | None
+
+    def _uow(self, correlation_id: str | None = None) -> UnitOfWork:
+        return UnitOfWork(self.engine, self.clock, correlation_id=correlation_id, on_commit=self.on_queued)
+
+
 def append_audit(session: Session, now: datetime, correlation_id: str, items: list[dict[str, Any]]) -> None:
     """Chains entries onto the audit log inside the caller's transaction."""
     if session.get_bind().dialect.name == "postgresql":
