@@ -1,30 +1,25 @@
 """The patient-identifier guard: finds identifiers in free text and masks them.
 
-Pure and deterministic. It errs towards masking where a value is tied to a person (a date after
-"admitted", a number after "MRN") and leaves alone what clinicians write all day about systems:
-doses, times, versions, bleeps, extensions, ward codes and ticket ids.
+Pure and deterministic. Names come from bot/domain/phi_names.py (a lexicon of names weighed against English, and
+the context around each word); numbers, dates, contacts, links and places from bot/domain/phi_patterns.py.
+It errs towards masking where a value is tied to a person, and leaves alone what clinicians write all day about
+systems: doses, times, versions, bleeps, extensions, ward codes, ticket ids, staff named by their role, and the
+bay where a monitor is broken.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from enum import StrEnum
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from bot.domain import phi_words
+from bot.domain.lexicon import load
+from bot.domain.phi_names import NameFinder
+from bot.domain.phi_patterns import RULES, Kind, Rule, is_old, nhs_checksum_ok
 
-class Kind(StrEnum):
-    NAME = "NAME"
-    MRN = "MRN"
-    NHS = "NHS"
-    DOB = "DOB"
-    DATE = "DATE"
-    AGE = "AGE"
-    PHONE = "PHONE"
-    EMAIL = "EMAIL"
-    POSTCODE = "POSTCODE"
-    ADDRESS = "ADDRESS"
-    BED = "BED"
+__all__ = ["Finding", "Guard", "Kind", "Scan", "nhs_checksum_ok"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +27,7 @@ class Finding:
     kind: Kind
     start: int
     end: int
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,302 +36,30 @@ class Scan:
 
     masked: str
     found: tuple[Kind, ...]
+    findings: tuple[Finding, ...] = field(default=(), compare=False)
+    kept: tuple[Finding, ...] = field(default=(), compare=False)  # names left alone (staff, places), with why
 
     @property
     def clean(self) -> bool:
         return not self.found
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_DATE = (
-    r"(?:\d{4}-\d{1,2}-\d{1,2}"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?(?:,?\s+\d{4})?"
-    r"|" + _MONTH + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
-    r"|\d{1,2}/\d{1,2})"
-)
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'][A-Z]+)*|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
-_INITIALS = r"(?:[A-Z]\.?\s?){1,3}"
-_PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|le|la|al|el|bin|ibn|ap)\s+){0,2}"
-_FULL_NAME = r"(?:" + _INITIALS + r")?" + _PARTICLES + _NAME_WORD + r"(?:\s+" + _PARTICLES + _NAME_WORD + r")?"
-# Capitalised words that follow "Patient" on screens and in menus rather than names.
-_NOT_NAMES = frozenset(
-    (
-        "List",
-        "Lists",
-        "Summary",
-        "Banner",
-        "Record",
-        "Records",
-        "Safety",
-        "Details",
-        "Detail",
-        "Portal",
-        "Search",
-        "Flow",
-        "Chart",
-        "Charts",
-        "Notes",
-        "Tracker",
-        "Status",
-        "Admin",
-        "Administration",
-        "Transport",
-        "Name",
-        "Names",
-        "Information",
-        "Access",
-        "Lookup",
-        "Look",
-        "Id",
-        "ID",
-        "Number",
-        "Numbers",
-        "Demographics",
-        "Journey",
-        "Pathway",
-        "Handover",
-        "View",
-        "Screen",
-        "Tab",
-        "Board",
-        "Whiteboard",
-        "Centre",
-        "Center",
-        "Hub",
-        "Experience",
-        "Feedback",
-        "Care",
-        "Identification",
-        "Identity",
-        "Label",
-        "Labels",
-        "Wristband",
-        "Wristbands",
-        "Alert",
-        "Alerts",
-        "Group",
-        "Groups",
-        "Level",
-        "Groups",
-        "Queue",
-        "Queues",
-        "Selection",
-        "Select",
-        "Selector",
-        "Menu",
-        "Module",
-        "Task",
-        "Tasks",
-        "Header",
-        "Form",
-        "Forms",
-        "Teams",
-        "Word",
-        "Excel",
-        "Outlook",
-        "Office",
-        "Edge",
-        "Bed",
-        "Beds",
-        "Location",
-        "Locations",
-        "Movement",
-        "Movements",
-        "Transfer",
-        "Transfers",
-        "Discharge",
-        "Admission",
-        "The",
-        "A",
-        "An",
-        "And",
-        "Or",
-        "On",
-        "In",
-        "At",
-        "To",
-        "For",
-        "With",
-        "From",
-        "Of",
-        "NHS",
-        "MRN",
-        "DOB",
-        "EHR",
-        "EPR",
-        "ICU",
-        "ITU",
-        "AE",
-        "ED",
-        "OK",
-        "PAS",
-        "EPMA",
-        "ALL",
-        "I",
-    )
-)
-
-
-@dataclass(frozen=True)
-class _Rule:
-    kind: Kind
-    pattern: re.Pattern[str]
-    group: int = 0
-    accept: Callable[[re.Match[str]], bool] | None = None
-
-
-def nhs_checksum_ok(digits: str) -> bool:
-    """True when a ten-digit string passes the NHS number modulus-11 check."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
-
-
-def _nhs_bare(m: re.Match[str]) -> bool:
-    return nhs_checksum_ok(_digits(m.group(0)))
-
-
-def _phone(m: re.Match[str]) -> bool:
-    digits = _digits(m.group(0))
-    if m.group(0).lstrip().startswith("+"):
-        return 10 <= len(digits) <= 15
-    return len(digits) in (10, 11) and digits.startswith("0")
-
-
-def _name_words(m: re.Match[str]) -> tuple[int, int] | None:
-    """The span of the name after trimming screen and menu words; None when nothing name-like is left."""
-    start = m.start("name")
-    end = start
-    for word in re.finditer(r"[A-Za-z][A-Za-z'-]*\.?", m.group("name")):
-        bare = word.group(0).rstrip(".")
-        if len(bare) > 1 and bare in _NOT_NAMES:
-            break
-        end = start + word.end()
-    full = re.findall(r"[A-Za-z'-]{2,}", m.string[start:end])
-    return (start, end) if full else None
-
-
-_I = re.IGNORECASE
-_TITLES = r"(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Sister|Master|Sr)\.?"
-
-_RULES: tuple[_Rule, ...] = (
-    _Rule(Kind.EMAIL, re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
-    _Rule(
-        Kind.NHS,
-        re.compile(r"\bNHS\s*(?:no\.?|number|num|#)?\s*[:#]?\s*(?:is\s+)?(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b", _I),
-        group=1,
-    ),
-    _Rule(Kind.NHS, re.compile(r"(?<![\w/.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/.-])"), accept=_nhs_bare),
-    _Rule(
-        Kind.PHONE,
-        re.compile(r"(?<![\w+])(?:\+\d{1,3}\s?(?:\(0\)\s?)?\d{2,5}|\(?0\d{2,5}\)?)(?:[\s-]?\d{2,4}){2,3}(?![\w])"),
-        accept=_phone,
-    ),
-    _Rule(
-        Kind.MRN,
-        re.compile(
-            r"\b(?:MRN|M\.R\.N\.?|hospital\s*(?:no\.?|number|num|#|id)|hosp\.?\s*(?:no\.?|num|#)"
-            r"|unit\s*(?:no\.?|number)|patient\s*(?:id|number|no\.?)|PID|case\s*(?:no\.?|number)"
-            r"|medical\s*record\s*(?:no\.?|number))\s*[:#.]?\s*(?:is\s+)?([A-Z]{0,3}\d[0-9A-Z-]{3,14})\b",
-            _I,
-        ),
-        group=1,
-    ),
-    _Rule(
-        Kind.DOB,
-        re.compile(
-            r"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|born(?:\s+on)?|birthday(?:\s+is)?|b\.)\s*[:\-]?\s*("
-            + _DATE
-            + r"|\d{4})",
-            _I,
-        ),
-        group=1,
-    ),
-    _Rule(
-        Kind.DATE,
-        re.compile(
-            r"\b(?:admitted|admission|adm|discharged|discharge|d/c|died|death|deceased|passed\s+away|"
-            r"seen|reviewed|operated|operation|surgery|procedure|delivered|delivery|attended|transferred|"
-            r"appointment|appt|scan(?:ned)?|bloods|swabbed|fell|fall)\b[^.\n;]{0,25}?\b(" + _DATE + r")\b",
-            _I,
-        ),
-        group=1,
-    ),
-    _Rule(
-        Kind.AGE,
-        re.compile(
-            r"\b(?:aged?|age:)\s*(?P<age>\d{2,3})\b"
-            r"|\b(?P<age2>\d{2,3})\s*-?\s*(?:years?|yrs?|y)\s*-?\s*old\b"
-            r"|\b(?P<age3>\d{2,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)",
-            _I,
-        ),
-        accept=lambda m: 90 <= int(m.group("age") or m.group("age2") or m.group("age3")) <= 125,
-    ),
-    _Rule(
-        Kind.POSTCODE,
-        re.compile(r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b"),
-    ),
-    _Rule(
-        Kind.POSTCODE,
-        re.compile(r"\bpost\s?code\s*[:\-]?\s*([a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})\b", _I),
-        group=1,
-    ),
-    _Rule(
-        Kind.ADDRESS,
-        re.compile(
-            r"\b(?:flat\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}"
-            r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Cl|Drive|Dr|Way|Court|Ct|Crescent|Cres|Place|Pl"
-            r"|Gardens|Gdns|Terrace|Grove|Square|Sq|Mews|Row|Walk|Hill|Rise|Parade)\b\.?",
-        ),
-    ),
-    _Rule(
-        Kind.ADDRESS,
-        re.compile(r"\b(?:lives\s+at|living\s+at|resides\s+at|address\s*(?:is|:|-))\s*([^,.;\n]{3,60})", _I),
-        group=1,
-    ),
-    _Rule(
-        Kind.BED,
-        re.compile(
-            r"\b(?:bed\s*space|bed|bay|side\s*room|SR|cubicle|cubicle|trolley|chair|cot|incubator)"
-            r"\s*(?:no\.?|number|#)?\s*[:#]?\s*\d{1,3}[A-Za-z]?\b",
-            _I,
-        ),
-    ),
-    _Rule(
-        Kind.NAME,
-        re.compile(r"\b" + _TITLES + r"\s+(?P<name>" + _FULL_NAME + r")"),
-    ),
-    _Rule(
-        Kind.NAME,
-        re.compile(
-            r"\b(?:patient|pt\.?|service\s+user|resident|client)\s+(?:called\s+|named\s+|is\s+)?(?P<name>"
-            r"(?-i:" + _FULL_NAME + r"))",
-            _I,
-        ),
-    ),
-)
-
 _PLACEHOLDER = {kind: f"[{kind.value}]" for kind in Kind}
+_SENTENCE_END = re.compile(
+    r"(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bst)(?<!\bms)(?<!\b[a-z])[.!?;]+(?:\s+|$)|\n+|\s[-–]\s", re.I
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+# Kinds that, found in a sentence, put a patient in it (so the bed next to them is theirs).
+_PERSONAL = {Kind.NAME, Kind.MRN, Kind.NHS, Kind.SSN, Kind.DOB, Kind.AGE, Kind.NINO, Kind.ACCOUNT}
 
 
-def _name_span(m: re.Match[str], rule: _Rule) -> tuple[int, int]:
-    if rule.kind is Kind.NAME:
-        return _name_words(m) or (0, 0)
-    if rule.kind is Kind.AGE:
-        return m.span(0)
-    return m.span(rule.group)
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
 
 
 def _merge_adjacent(found: list[Finding], text: str) -> list[Finding]:
@@ -343,7 +67,7 @@ def _merge_adjacent(found: list[Finding], text: str) -> list[Finding]:
     merged: list[Finding] = []
     for f in found:
         if merged and merged[-1].kind is f.kind and not text[merged[-1].end : f.start].strip(" ,"):
-            merged[-1] = Finding(f.kind, merged[-1].start, f.end)
+            merged[-1] = Finding(f.kind, merged[-1].start, f.end, merged[-1].why)
         else:
             merged.append(f)
     return merged
@@ -352,29 +76,16 @@ def _merge_adjacent(found: list[Finding], text: str) -> list[Finding]:
 class Guard:
     """Scans text for patient identifiers; hospital-specific MRN formats are added as regexes."""
 
-    def __init__(self, mrn_patterns: Iterable[str] = ()) -> None:
-        extra = tuple(_Rule(Kind.MRN, re.compile(p)) for p in mrn_patterns)
-        self._rules = _RULES + extra
-
-    def findings(self, text: str) -> list[Finding]:
-        """Every identifier in the text, overlaps resolved in favour of the longer span."""
-        candidates: list[Finding] = []
-        for rule in self._rules:
-            for m in rule.pattern.finditer(text):
-                if rule.accept is not None and not rule.accept(m):
-                    continue
-                start, end = _name_span(m, rule)
-                if end > start:
-                    candidates.append(Finding(rule.kind, start, end))
-        chosen: list[Finding] = []
-        for f in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
-            if all(f.end <= c.start or f.start >= c.end for c in chosen):
-                chosen.append(f)
-        return _merge_adjacent(sorted(chosen, key=lambda f: f.start), text)
+    def __init__(self, mrn_patterns: Iterable[str] = (), *, this_year: int = 2026) -> None:
+        extra = tuple(Rule(Kind.MRN, "a hospital number format from [phi] mrn_patterns", re.compile(p))
+                      for p in mrn_patterns)
+        self._rules = RULES + extra
+        self._year = this_year
+        self._names = NameFinder(load())
 
     def scan(self, text: str) -> Scan:
-        """The masked text and what was masked."""
-        found = self.findings(text)
+        """The masked text, what was masked, and why."""
+        found, kept = self._find(text)
         parts: list[str] = []
         cursor = 0
         for f in found:
@@ -383,4 +94,148 @@ class Guard:
             cursor = f.end
         parts.append(text[cursor:])
         kinds = tuple(dict.fromkeys(f.kind for f in found))
-        return Scan(masked="".join(parts), found=kinds)
+        return Scan("".join(parts), kinds, tuple(found), tuple(kept))
+
+    def findings(self, text: str) -> list[Finding]:
+        """Every identifier in the text, overlaps resolved in favour of the longer span."""
+        return self._find(text)[0]
+
+    def _find(self, text: str) -> tuple[list[Finding], list[Finding]]:
+        names, kept_names = self._names.find(text)
+        candidates = [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in names]
+        candidates += _ages_after_names(text, candidates)
+        kept = [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in kept_names]
+        contextual: list[tuple[Rule, Finding]] = []
+        for rule in self._rules:
+            for m in rule.pattern.finditer(text):
+                if rule.accept is not None and not rule.accept(m):
+                    continue
+                start, end = m.span(rule.group) if m.group(rule.group) is not None else m.span(0)
+                if end <= start or (rule.old_date and not is_old(m.group(0), self._year)):
+                    continue
+                finding = Finding(rule.kind, start, end, rule.why)
+                if rule.needs_patient or rule.place:
+                    contextual.append((rule, finding))
+                else:
+                    candidates.append(finding)
+        candidates = _resolve(candidates)
+        for rule, finding in contextual:
+            # a date is a patient's when the report is about one; a bed only when its own sentence is
+            sentence = (0, len(text)) if rule.needs_patient else _sentence_of(text, finding.start)
+            if _about_person(text, sentence, candidates) if rule.needs_patient else _about_patient(text, sentence,
+                                                                                                    candidates):
+                candidates.append(finding)
+        chosen = _resolve(candidates)
+        chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen)), text)
+        return chosen, [k for k in kept if all(k.end <= c.start or k.start >= c.end for c in chosen)]
+
+
+def _sentence_of(text: str, at: int) -> tuple[int, int]:
+    for start, end in _sentences(text):
+        if start <= at < end:
+            return start, end
+    return 0, len(text)
+
+
+def _words_in(text: str, sentence: tuple[int, int]) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text[sentence[0] : sentence[1]])}
+
+
+def _personal(sentence: tuple[int, int], found: list[Finding]) -> bool:
+    return any(f.kind in _PERSONAL and sentence[0] <= f.start < sentence[1] for f in found)
+
+
+def _about_person(text: str, sentence: tuple[int, int], found: list[Finding]) -> bool:
+    """A patient is in the sentence: an identifier of a person, a person, or a patient's things."""
+    return _personal(sentence, found) or bool(_words_in(text, sentence) & phi_words.DATE_CUES)
+
+
+def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding]) -> bool:
+    """For a bed or room: mask it unless the sentence is about equipment there and names no person."""
+    if _personal(sentence, found):
+        return True
+    words = _words_in(text, sentence)
+    return bool(words & phi_words.PERSON_CUES) or not words & phi_words.EQUIPMENT
+
+
+_ECHO_TOKEN = re.compile(r"(?:[^\W_]|\ufffd)+(?:[/-](?:[^\W_]|\ufffd)+)*")
+_DAY_MONTH = re.compile(r"(?<![\w/.])(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?:19|20)\d\d)(?![\w/])")
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalnum() and c.isascii())
+
+
+def _echo_of(token: str, value: str) -> bool:
+    """ "PRECI" echoes "precious", "7721094" echoes "77210943", "Xchitl" echoes "Xóchitl"."""
+    a, b = _fold(token), _fold(value)
+    if len(a) < 4 or len(b) < 4 or a == b:
+        return len(a) >= 4 and a == b
+    if a.isdigit() != b.isdigit():
+        return False
+    if b.startswith(a) or a.startswith(b):
+        return True
+    return not a.isdigit() and len(a) >= 5 and len(b) >= 5 and _one_edit(a, b)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
+
+
+def _echoes(text: str, found: list[Finding]) -> list[Finding]:
+    """The same identifier again, cut short or misspelt ("scans as 7721094", "prints as PRECI"), and any other
+    date or year in a sentence that holds a date of birth ("dob 04/15/1952 but ours shows 15/04", "shows as 1916")."""
+    echoes: list[Finding] = []
+    values = [(f, part) for f in found for part in _ECHO_TOKEN.findall(text[f.start : f.end])]
+    for m in _ECHO_TOKEN.finditer(text):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        for f, part in values:
+            if f.kind not in (Kind.DATE, Kind.DOB, Kind.AGE) and _echo_of(m.group(0), part):
+                echoes.append(Finding(f.kind, m.start(), m.end(), "a variant of an identifier found in the text"))
+                break
+    for f in found:
+        if f.kind is Kind.DOB:
+            start, end = _sentence_of(text, f.start)
+            for m in _DAY_MONTH.finditer(text, start, end):
+                if not f.start <= m.start() < f.end:
+                    echoes.append(Finding(Kind.DOB, m.start(), m.end(), "another form of a date of birth in the sentence"))
+    return echoes
+
+
+_AGE_AFTER_NAME = re.compile(
+    r"\s*(?:[,(]|\b(?:is|was|aged)\b)?\s*(9\d|1\d\d)(?![\w.])(?:\s*[MFmf]\b)?\s*\)?", re.IGNORECASE
+)
+
+
+def _ages_after_names(text: str, names: list[Finding]) -> list[Finding]:
+    """ "Eleni 91 in bay 5", "Mavis (93)": an age over 89 right after a name."""
+    ages = []
+    for name in names:
+        m = _AGE_AFTER_NAME.match(text, name.end)
+        if m:
+            ages.append(Finding(Kind.AGE, m.start(1), m.end(1), "an age over 89 right after a name"))
+    return ages
+
+
+def _resolve(candidates: list[Finding]) -> list[Finding]:
+    """Overlapping findings become one mask over both, named by the longer (the earlier rule on a tie): a street
+    and the postcode that ends it, a name run into an email address. Nothing found is ever dropped."""
+    ranked = {id(f): rank for rank, f in enumerate(candidates)}
+    merged: list[tuple[Finding, Finding]] = []  # (union so far, the finding that names it)
+    for f in sorted(candidates, key=lambda f: (f.start, -(f.end - f.start))):
+        if merged and f.start < merged[-1][0].end:
+            union, lead = merged[-1]
+            longer = (f.end - f.start, -ranked[id(f)]) > (lead.end - lead.start, -ranked[id(lead)])
+            lead = f if longer else lead
+            union = Finding(lead.kind, union.start, max(union.end, f.end), lead.why)
+            merged[-1] = (union, lead)
+        else:
+            merged.append((f, f))
+    return [union for union, _ in merged]
+

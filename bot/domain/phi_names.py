@@ -1,0 +1,428 @@
+"""Finds patients' names in a line of text, titled or not, in any case; keeps staff named by their title or role.
+
+A word is weighed three ways: is it a given name or surname in the lexicon, is it English (and how common), and
+what stands around it (a title, "patient", "her daughter", "'s obs", "in bay 2", "fell", "the registrar"). A word
+that is no English word, no slip of one and no hospital word is, in a ward report, a name the lexicon lacks.
+Pure: text in, spans out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.domain import phi_words as w
+from bot.domain.lexicon import OBSCURE, Lexicon
+from bot.domain.phi_tokens import Cls, Tok, one_slip, sentence_start, tokens
+
+# An age, a sex or an identifier right after a word: "Ama (93)", "Ama 84F", "Ama, 93", "Eleni 91", "(aged 92)".
+_AGE_NEXT = re.compile(
+    r"\s*\(\s*(?:aged?|dob|d\.o\.b|nhs|mrn|[mf]\s*,?\s*\d)|\s*\(\s*\d{1,3}(?!\d)|\s*,?\s*\d{1,3}\s*[MF]\b"
+    r"|\s*,?\s*(?:9\d|1[01]\d)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_GAP = re.compile(r"[.!?;:\n]|\s[-–]\s")
+_DETERMINERS = frozenset("the a an this that these those my our your her his their its some any every".split())
+# Lower-case words after a name that are verbs and nouns, not surnames, though the Census lists them: "vinson stuck".
+_COMMON_WORDS = frozenset(
+    """stuck rang said says told asked called came went gave took sent left moved still again also only
+    needs wants keeps getting going having being doing saying showing waiting sitting lying case will may
+    can bill sue pat rob chase page bay ward rose born date number""".split()
+)
+_SUFFIXES = frozenset("jr sr ii iii iv snr jnr".split())
+_PLACE_BEFORE = frozenset("st saint queen king royal prince princess san santa los las fort mount lake port".split())
+_TEAM_INTRO = frozenset("from frm in".split())
+_ROLE_INTRO = frozenset("the teh hte our a an is from".split())
+
+
+class Rule(StrEnum):
+    """Why a name was masked or kept; `pilotbot phi scan --explain` prints these."""
+
+    TITLE = "name after a patient title (Mr, Mrs, Ms, Miss, Mx)"
+    CONTEXT = "name after a patient word (patient, pt, her daughter, called, named)"
+    LEXICON = "a given name or surname in the lexicon that is not an ordinary English word"
+    FULL = "a name next to an initial or a given name next to a surname"
+    NAMEY = "a word that is no English word, no slip of one and no hospital word"
+    CAPITALISED = "an unknown word with a capital in mid-sentence"
+    EVIDENCE = "a word used as a patient (fell, 's obs, in bay 2, an age, an NHS number after it)"
+    STAFF = "kept: staff named by title or role"
+    PLACE = "kept: the name of a ward, hospital, device or eponym"
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    rule: Rule
+
+
+class NameFinder:
+    """Finds patients' names with a lexicon and the context around each word."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._lex = lexicon
+
+    def find(self, text: str) -> tuple[list[NameSpan], list[NameSpan]]:
+        """Patients' names to mask, and the names kept (staff, places) with why."""
+        toks = tokens(text, self._lex)
+        found: dict[int, Rule] = {}
+        kept: dict[int, Rule] = _products(toks)
+        for i in range(len(toks)):
+            if i not in found and i not in kept:
+                _at(toks, i, found, kept)
+        _backwards(toks, found, kept)
+        return _spans(toks, found), _spans(toks, kept)
+
+
+def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) -> None:
+    tok = toks[i]
+    bare = tok.low.rstrip(".")
+    if bare in w.PATIENT_TITLES and _joined(toks, i + 1):
+        span = _after_title(toks, i + 1)
+        _assign(span, Rule.STAFF if _role_follows(toks, span) else Rule.TITLE, found, kept)
+        return
+    if _staff_title(toks, i, found):
+        rule = Rule.CONTEXT if _patient_before(toks, i) else Rule.STAFF
+        _assign(_after_title(toks, i + 1), rule, found, kept)
+        return
+    if _patient_trigger(toks, i, found):
+        j = i + 2 if i + 1 < len(toks) and toks[i + 1].low in ("is", "was") else i + 1  # "pt is ENZO DA ROSA"
+        span = _after_context(toks, j, loose=tok.low in ("named", "called", "name", "surname"))
+        if span:
+            _assign(_expand(toks, span), Rule.CONTEXT, found, kept)
+            return
+    rule = _seed(toks, i)
+    if rule is None and i >= 2 and toks[i - 1].low in ("and", "&", "or") and (i - 2) in found:
+        if tok.ecase == "cap" and tok.cls in (Cls.WEAK, Cls.UNKNOWN, Cls.STRONG):
+            rule = found[i - 2]  # "Şeyda and Şerife"
+    if rule is None:
+        return
+    span = _expand(toks, [i])
+    _assign(span, _why_kept(toks, span) or rule, found, kept)
+
+
+def _backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
+    """Names that lean on the one after them: "GUY, Hannah" (surname first) and "mara and Zsanett"; and the given
+    name after a surname that opens a report: "rojas, kelvin - duplicate"."""
+    if 0 in found and len(toks) > 1 and 1 not in found and re.fullmatch(r",\s?", toks[1].gap):
+        if toks[1].given and _could_be_name(toks[1]) or _named_word(toks[1]):
+            found[1] = found[0]
+    for i in sorted(found, reverse=True):
+        if i < 1 or (i - 1) in found or (i - 1) in kept:
+            continue
+        prev = toks[i - 1]
+        if re.fullmatch(r",\s?", toks[i].gap) and _could_be_name(prev) and (prev.surname or prev.cls is Cls.UNKNOWN):
+            if prev.cls is not Cls.WEAK or prev.ecase != "plain" or i == 1:
+                found[i - 1] = found[i]  # "LIMA, Pilar", "page, anya": the word before the comma is the surname
+            continue
+        if i >= 2 and prev.low in ("and", "&") and (i - 2) not in kept:
+            before = toks[i - 2]
+            if _could_be_name(before) and before.cls is not Cls.WEAK and (i - 2) not in found:
+                found[i - 2] = found[i]  # "mara and Zsanett"
+
+
+def _joined(toks: list[Tok], i: int) -> bool:
+    """True when token i continues token i-1 within one name: only spaces between (or an initial's dot)."""
+    if i <= 0 or i >= len(toks):
+        return False
+    prev, gap = toks[i - 1], toks[i].gap
+    if prev.full_end != prev.end:  # "Ndlovu's label": a possessive ends the name
+        return False
+    dotted = prev.initial or prev.low in w.PATIENT_TITLES | w.STAFF_TITLES | {"st"}
+    glued_initial = len(prev.low) == 1 and gap == "."  # "f.herrero"
+    return bool(re.fullmatch(r" {1,2}", gap)) or (dotted and bool(re.fullmatch(r"\. ?", gap))) or glued_initial
+
+
+def _could_be_name(tok: Tok) -> bool:
+    return tok.case != "mixed" and (tok.initial or tok.cls in (Cls.STRONG, Cls.WEAK, Cls.UNKNOWN))
+
+
+def _seed(toks: list[Tok], i: int) -> Rule | None:
+    """Is this word a patient's name on its own evidence (its lexicon entry, its shape, or what follows it)?"""
+    tok = toks[i]
+    if tok.case == "mixed" or tok.cls in (Cls.STOP, Cls.WORD, Cls.VOCAB):
+        return None
+    acronym_like = tok.ecase == "upper" and len(tok.low) < 5
+    after_initial = i > 0 and toks[i - 1].initial_like and _joined(toks, i)
+    if after_initial and len(tok.low) > 2:
+        return Rule.FULL  # "G.Kanimal", "J. Salas", "f.herrero"
+    if tok.cls is Cls.STRONG:
+        doubtful = tok.slip and not tok.given and len(tok.low) <= 4  # "ress", "Uit": a short surname, a slip
+        if tok.ecase == "cap" and len(tok.low) > 1 and not (doubtful and sentence_start(toks, i)):
+            return Rule.LEXICON
+        not_english = tok.level is None or (tok.level == OBSCURE and tok.given)  # "judith", "benjamin"
+        if len(tok.low) >= 4 and not_english and not acronym_like and not doubtful:
+            return Rule.LEXICON
+    if tok.namey and not acronym_like:
+        return Rule.NAMEY
+    if tok.cls is Cls.UNKNOWN and tok.ecase == "cap" and len(tok.low) >= 4 and not sentence_start(toks, i):
+        if not tok.slip or (i > 0 and toks[i - 1].low in ("for", "with", "against", "of", "to")):
+            return Rule.CAPITALISED  # "dont match for Jica"
+    if tok.ecase == "cap" and tok.given and _joined(toks, i + 1):
+        nxt = toks[i + 1]
+        if nxt.ecase == "cap" and (nxt.surname or nxt.namey) and nxt.cls not in (Cls.VOCAB, Cls.STOP):
+            return Rule.FULL  # "Grace Baker"
+    possessive = tok.full_end != tok.end and (tok.given or tok.surname or tok.cls is Cls.UNKNOWN)
+    if acronym_like and not possessive:
+        return None
+    prev = toks[i - 1] if i > 0 else None
+    thing = prev is not None and (prev.full_end != prev.end or prev.low in _DETERMINERS)  # "the lady", "Dr X's card"
+    plausible = tok.ecase == "cap" or tok.given or tok.cls is Cls.STRONG or tok.namey or possessive
+    if not thing and len(tok.low) > 2 and not _equipment_slip(tok):
+        evidence = _patient_evidence(toks, i)
+        english_lower = tok.cls is Cls.WEAK and tok.ecase != "cap" and not tok.given and tok.case != "upper"
+        if evidence == "strong" and not english_lower or evidence and (plausible or tok.case == "upper" and tok.surname):
+            return Rule.EVIDENCE
+    labelled = i + 1 < len(toks) and toks[i + 1].low in w.ID_LABELS and toks[i + 1].gap == " "
+    if tok.cls is Cls.UNKNOWN and len(tok.low) > 2 and not thing and labelled:
+        return Rule.EVIDENCE  # "mandal malti dob: ..."
+    if tok.cls in (Cls.STRONG, Cls.UNKNOWN) and tok.ecase == "plain" and _joined(toks, i + 1):
+        nxt = toks[i + 1]
+        both = nxt.cls in (Cls.STRONG, Cls.UNKNOWN) and nxt.ecase == "plain" and not nxt.slip and not tok.slip
+        if both and tok.level is None and nxt.level is None and len(tok.low) + len(nxt.low) >= 5:
+            return Rule.FULL  # "yan lin", "lei xue": two short names, neither English
+    return None
+
+
+def _equipment_slip(tok: Tok) -> bool:
+    """ "moniter", "peinter": a slip of an equipment word is the equipment, not a patient."""
+    return tok.slip and any(one_slip(tok.low, e) for e in w.EQUIPMENT if abs(len(e) - len(tok.low)) <= 1)
+
+
+def _patient_evidence(toks: list[Tok], i: int) -> str:
+    """How plainly a word is used as a patient: 'strong' ("Rose in bay 2", "Ama (93)", "itay ssn", "Chad is fine"),
+    'weak' ("Tendai needs", "Grace's obs"), or '' for none."""
+    tok = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if tok.full_end != tok.end:  # "Grace's obs", "cox's gentamicin"
+        thing = nxt is not None and (nxt.low in w.PATIENT_NOUNS or (nxt.cls is Cls.VOCAB and nxt.level is None))
+        return "weak" if thing else ""
+    if nxt is None:
+        return ""
+    plain = bool(re.fullmatch(r"\s+", nxt.gap))
+    if plain and nxt.low in w.ID_LABELS | w.PATIENT_EVENTS:
+        return "strong"
+    if plain and nxt.low in w.PATIENT_AFTER:
+        return "weak"
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    if plain and after is not None and nxt.low in ("is", "was", "the") and after.gap == " ":
+        if (nxt.low == "the" and after.low in w.PATIENT_BEFORE) or after.low in w.PATIENT_STATES | w.PATIENT_AFTER:
+            return "strong"  # "Chad is fine", "jing the gent in bed 31", "nanda is tci"
+    if tok.given and plain and nxt.low in ("name", "surname", "wristband", "label", "labels"):
+        common = tok.ecase != "cap" and tok.low in _COMMON_WORDS  # "precious name cut off", not "lower case name"
+        return "" if common else "weak"
+    if nxt.low in ("in", "from") and after is not None and (after.low in w.PLACE_WORDS or after.code[:1] == "b"
+                                                             and after.code[1:].isdigit()):
+        return "strong"  # "Rose in bay 2", "fowler in b6"
+    if nxt.low in w.PLACE_WORDS | {"side"} and re.match(r"\s*(?:rm|room)?\s*\d", _after(toks, i + 1) + " "):
+        return "strong"  # "hope bed 2 is on the list", "madhu rm 328", "gromoslaw side rm 2"
+    return "strong" if (_AGE_NEXT.match(nxt.gap) if nxt.gap.strip() else _AGE_NEXT.match(_after(toks, i))) else ""
+
+
+def _after(toks: list[Tok], i: int) -> str:
+    """The text between token i and the next token."""
+    return toks[i + 1].gap if i + 1 < len(toks) else ""
+
+
+def _extends(tok: Tok, side: str, case: str) -> bool:
+    """May `tok` join the name beside it? `side` is where it stands ('left': a given name; 'right': a surname)."""
+    if tok.case == "mixed":
+        return False
+    if tok.initial_like or tok.low in w.PARTICLES:
+        return True
+    if side == "right" and tok.low.rstrip(".") in _SUFFIXES:
+        return True
+    if tok.cls in (Cls.STOP, Cls.WORD):
+        return False
+    flag = tok.given if side == "left" else tok.surname
+    if tok.cls is Cls.VOCAB:  # "paris lang", "Martin Luther King"
+        place = tok.low in w.PLACE_AFTER | w.PLACE_WORDS | w.STAFF_TITLES | w.PATIENT_BEFORE
+        return flag and not place and (tok.ecase == "cap" or side == "left")
+    if tok.cls is Cls.STRONG:
+        return True  # "zi qian", "guiying lu"
+    if tok.cls is Cls.UNKNOWN:
+        return len(tok.low) >= 3 or tok.ecase == "cap"
+    if tok.ecase == "cap" and case == "cap":
+        return True  # "Blessing Ndlovu", "John Smith"
+    return flag and tok.low not in _COMMON_WORDS  # "robert wells", "shaun white", "Donna Hill"
+
+
+def _expand(toks: list[Tok], span: list[int]) -> list[int]:
+    """Grows a name over its neighbours: "Blessing Ndlovu", "J. Smith", "Maria da Silva", "vlast abramets"."""
+    case = toks[span[0]].ecase
+    start, end = span[0], span[-1]
+    while end + 1 < len(toks) and _joined(toks, end + 1):
+        nxt = toks[end + 1]
+        after_particle = toks[end].low in w.PARTICLES and end > start and nxt.cls is not Cls.STOP
+        if not (_extends(nxt, "right", case) or (after_particle and nxt.case != "mixed")):
+            break  # "abdullah al farsi": after a particle, the surname whatever it reads as
+        end += 1
+    while start > 0 and _joined(toks, start) and _extends(toks[start - 1], "left", case):
+        start -= 1
+    while end > start and toks[end].low in w.PARTICLES and not (toks[end].surname and end + 1 == len(toks)):
+        end -= 1
+    while start < end and toks[start].low in w.PARTICLES and toks[start].case != "lower":
+        start += 1
+    return list(range(start, end + 1))
+
+
+def _after_title(toks: list[Tok], j: int) -> list[int]:
+    """The name after a title: up to four words, any case, until a word that cannot be part of a name."""
+    span: list[int] = []
+    while j < len(toks) and len(span) < 4 and (not span or _joined(toks, j)):
+        tok = toks[j]
+        if not span:
+            single = len(tok.low) == 1 and tok.case in ("title", "upper")  # "Mrs A Khan"
+            ok = single or tok.low in w.PARTICLES or _could_be_name(tok) or _named_word(tok)
+        else:
+            ok = _extends(tok, "right", toks[span[0]].ecase) or (tok.given or tok.surname) and tok.low not in _TITLE_STOPS
+        if not ok:
+            break
+        span.append(j)
+        if tok.full_end != tok.end:
+            break
+        j += 1
+    while len(span) > 1 and toks[span[-1]].low in w.PARTICLES:
+        span.pop()
+    return span
+
+
+_TITLE_STOPS = frozenset("and or the a an in on at is was to of for with has had but not no".split())
+
+
+def _named_word(tok: Tok) -> bool:
+    """A stop or hospital word that is also a name, after a title: "Mrs May", "mrs min", "Mr may", "Mr Ward"."""
+    if not (tok.given or tok.surname) or tok.case == "mixed" or tok.low in _TITLE_STOPS:
+        return False
+    return tok.ecase == "cap" or tok.cls is Cls.STOP or (tok.cls is Cls.VOCAB and tok.low not in w.PLACE_WORDS)
+
+
+def _after_context(toks: list[Tok], j: int, *, loose: bool) -> list[int]:
+    if j >= len(toks) or not re.fullmatch(r"\s{1,2}|\s*[:,-]\s*|\s+is\s+", toks[j].gap):
+        return []
+    tok = toks[j]
+    if tok.cls is Cls.VOCAB and tok.given and _named_word(tok):
+        return [j]  # "pt paris heath"
+    if not _could_be_name(tok) or tok.initial and not _joined(toks, j + 1):
+        return []
+    if tok.cls is Cls.UNKNOWN and tok.ecase != "cap" and (len(tok.low) < 4 or tok.slip) and not loose:
+        return []
+    if tok.cls is Cls.WEAK and tok.ecase != "cap" and not loose:
+        return []
+    return [j]
+
+
+def _staff_title(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
+    """A staff title or role right before a name: "Dr Osei", "Sister Adeyemi", "FY1 Cédric", "nurse maanger Wei"."""
+    tok = toks[i]
+    if not tok.staff or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    glued_code = tok.code != tok.low and nxt.gap.lstrip("0123456789") == " "  # "FY1 Jacquelyne"
+    if not (_joined(toks, i + 1) or glued_code):
+        return False
+    if tok.low in ("sister", "brother") and i > 0 and (toks[i - 1].low in w.POSSESSIVES or (i - 1) in found):
+        return False  # "her sister Ama", "mr belohlaveks sister alys": a relative
+    return _could_be_name(nxt) and nxt.cls is not Cls.STOP
+
+
+def _patient_trigger(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
+    tok = toks[i]
+    if tok.low in w.PATIENT_BEFORE:
+        if tok.low == "called" and i > 0 and toks[i - 1].low in ("i", "we", "they", "have", "has"):
+            return False
+        return not (tok.low in ("sister", "brother") and tok.staff and i == 0)
+    if tok.low in ("sister", "brother") and i > 0 and (toks[i - 1].low in w.POSSESSIVES or (i - 1) in found):
+        return True
+    if tok.low in ("name", "surname", "forename") and i + 1 < len(toks):
+        nxt = toks[i + 1]
+        return bool(re.fullmatch(r"\s*:\s*|\s+is\s+", nxt.gap)) or tok.full_end != tok.end or (
+            nxt.gap == " " and nxt.ecase == "cap" and nxt.cls is not Cls.STOP
+        )
+    return tok.low == "as" and i > 0 and toks[i - 1].low == "known"
+
+
+def _patient_before(toks: list[Tok], i: int) -> bool:
+    return i > 0 and toks[i - 1].low in ("patient", "pt", "ptnt", "pat") and _joined(toks, i)
+
+
+def _role_follows(toks: list[Tok], span: list[int]) -> bool:
+    """ "Priya the ward clerk", "Osei, registrar", "Kim (matron)", "Jo from IT", "Sam on nights", "Justin MD"."""
+    if not span:
+        return False
+    window = []
+    for tok in toks[span[-1] + 1 : span[-1] + 5]:
+        if window and (_SENTENCE_GAP.search(tok.gap) or re.search(r"[\d,]", tok.gap)):
+            break  # the role must be in the same phrase: "Jo, registrar", not "Jo, born 1941: wrong consultant"
+        window.append(tok)
+    if not window or _SENTENCE_GAP.search(window[0].gap) or re.search(r"\d", window[0].gap):
+        return False
+    first = window[0]
+    if first.low in w.POSTNOMINALS and first.case == "upper":
+        return True
+    introduced = first.low in _ROLE_INTRO or bool(re.search(r"[,(]", first.gap))
+    for k, tok in enumerate(window):
+        if (tok.low in w.STAFF_AFTER or tok.staff) and introduced:
+            return all(t.cls is not Cls.STOP or t.low in ("the", "our", "a", "an", "is") for t in window[:k])
+    if len(window) > 1:
+        nxt = window[1]
+        return (first.low == "on" and nxt.low in w.STAFF_SHIFT) or (first.low in _TEAM_INTRO and nxt.low in w.STAFF_TEAMS)
+    return False
+
+
+def _why_kept(toks: list[Tok], span: list[int]) -> Rule | None:
+    """Staff named by role, and names that belong to a ward, a hospital or a device, are not a patient's."""
+    first, last = span[0], span[-1]
+    if toks[first].low in _PLACE_BEFORE and first < last:
+        return Rule.PLACE  # "San Ramon", "St Jude"
+    if first > 1 and toks[first - 1].low in ("was", "is") and any(
+        t.low in w.STAFF_AFTER for t in toks[max(0, first - 6) : first - 1]
+    ):
+        return Rule.STAFF  # "attending physician was John Smith", "bleep holder tonight is Nadia"
+    if first > 1 and re.fullmatch(r",\s*", toks[first].gap) and toks[first - 1].staff:
+        return Rule.STAFF  # "the reg, Draginja, says"
+    if first > 0 and _joined(toks, first):
+        before = toks[first - 1].low.rstrip(".")
+        if toks[first - 1].staff and not _patient_before(toks, first - 1):
+            return Rule.STAFF
+        if before in _PLACE_BEFORE:
+            return Rule.PLACE
+    before = [t.low for t in toks[max(0, first - 3) : first] if t.low not in ("the", "st", "saint")]
+    if len(before) >= 2 and before[-1] in ("to", "from") and before[-2] in w.PLACE_VERBS:
+        return Rule.PLACE  # "referrals to Pinderfields", "transport from the John Radcliffe"
+    possessive = toks[last].full_end != toks[last].end  # "Kasprowicz's chart" is a patient's, "Waterlow chart" is not
+    if last + 1 < len(toks) and toks[last + 1].low in w.PLACE_AFTER and not possessive:
+        if not _SENTENCE_GAP.search(toks[last + 1].gap):
+            return Rule.PLACE
+    return Rule.STAFF if _role_follows(toks, span) else None
+
+
+def _products(toks: list[Tok]) -> dict[int, Rule]:
+    """Products named like people ("Welch Allyn", "Sara Stedy"), kept whole."""
+    kept: dict[int, Rule] = {}
+    lows = [t.low.rstrip(".") for t in toks]
+    for phrase in w.PRODUCTS:
+        n = len(phrase)
+        for i in range(len(toks) - n + 1):
+            if tuple(lows[i : i + n]) == phrase:
+                kept.update(dict.fromkeys(range(i, i + n), Rule.PLACE))
+    return kept
+
+
+def _assign(span: list[int], rule: Rule, found: dict[int, Rule], kept: dict[int, Rule]) -> None:
+    target = kept if rule in (Rule.STAFF, Rule.PLACE) else found
+    for i in span:
+        target.setdefault(i, rule)
+
+
+def _spans(toks: list[Tok], marks: dict[int, Rule]) -> list[NameSpan]:
+    """Consecutive marked tokens become one span (a full name is one mask)."""
+    spans: list[NameSpan] = []
+    for i in sorted(marks):
+        if spans and i - 1 in marks and _joined(toks, i) and marks[i - 1] is marks[i]:
+            last = spans[-1]
+            spans[-1] = NameSpan(last.start, toks[i].end, last.rule)
+        else:
+            spans.append(NameSpan(toks[i].start, toks[i].end, marks[i]))
+    return spans

@@ -1,0 +1,423 @@
+"""The identifier guard's patterns for everything but names: numbers, dates, ages, contacts, links, places.
+
+Each rule names the kind it finds and says why, in words an information-governance officer can review
+(`pilotbot phi scan --explain`). A rule with `group` masks only that group (the value after "MRN", not the label).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    NAME = "NAME"
+    MRN = "MRN"
+    NHS = "NHS"
+    SSN = "SSN"
+    NINO = "NINO"
+    ACCOUNT = "ACCOUNT"
+    ID = "ID"
+    DOB = "DOB"
+    DATE = "DATE"
+    AGE = "AGE"
+    PHONE = "PHONE"
+    EMAIL = "EMAIL"
+    URL = "URL"
+    IP = "IP"
+    POSTCODE = "POSTCODE"
+    ADDRESS = "ADDRESS"
+    BED = "BED"
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: Kind
+    why: str
+    pattern: re.Pattern[str]
+    group: int | str = 0
+    accept: Callable[[re.Match[str]], bool] | None = None
+    needs_patient: bool = False  # only where a patient is in the same sentence
+    place: bool = False  # a bed or room: kept when the sentence is about equipment and names no person
+    old_date: bool = False  # only when the date lies more than ten years back (Guard's this_year)
+
+
+_I = re.IGNORECASE
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+# Every written form of a day-month(-year) date: 12/03/1954, 3.4.40, 1948-07-22, 03-Feb-1948, the 14th of june 1931,
+# June 14, 1931, 14 Jun 31.
+DATE = (
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d.])"
+    r"|(?:the\s+)?\d{1,2}" + _ORD + r"(?:\s+of)?[\s-]*" + MONTH + r"\.?(?:[\s,-]+(?:\d{4}|'?\d{2}))?(?!\d)"
+    r"|" + MONTH + r"\.?\s+\d{1,2}" + _ORD + r"(?:,?\s+(?:\d{4}|'\d{2}))?(?!\d)"
+    r"|\d{1,2}/\d{1,2}(?![\d/.])"
+    r")"
+)
+# Any date worth masking when a patient is in the sentence: the forms above, a month and year (May-2021, March of
+# 2010), an ISO timestamp, a range ("15th to 20th of June"), each with a time after it where one is written.
+_TIME = r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]\.?m\.?|Z|[+-]\d{2}:?\d{2})?)?"
+ANY_DATE = re.compile(
+    r"(?<![\w/.])(?:\d{1,2}" + _ORD + r"\s*(?:-|–|to)\s*)?(?:" + DATE + r"|" + MONTH + r"\.?[\s-]+(?:of\s+)?(?:\d{4}|'\d{2})"
+    r"|" + MONTH + r"\s+\d{1,2}" + _ORD + r"\s*(?:-|–|to)\s*\d{1,2}" + _ORD + r"(?:,?\s+\d{4})?"
+    r"|\d{8}(?=\d{4,6}\b)\d{4,6})"
+    r"(?:\s*(?:-|–|to)\s*\d{1,2}" + _ORD + r")?(?:,?\s+\d{4}(?!\d))?" + _TIME + r"(?![\w/])",
+    _I,
+)
+FULL_DATE = re.compile(
+    r"(?<![\w/.])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d"
+    r"|\d{1,2}" + _ORD + r"(?:\s+of)?[\s-]*" + MONTH + r"\.?[\s,-]+\d{4}"
+    r"|" + MONTH + r"\.?\s+\d{1,2}" + _ORD + r",?\s+\d{4})(?![\w/])",
+    _I,
+)
+_AGE = r"(?:9\d|1\d\d)"
+_AGE_TAIL = r"(?:\s*-?\s*(?i:years?|yrs?|y/?o|y\.o\.?|yo|y)\b(?:\s*-?\s*old)?)?(?:\s*,?\s*[MF]\b)?"
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def nhs_checksum_ok(digits: str) -> bool:
+    """True when a ten-digit string passes the NHS number modulus-11 check."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _nhs_bare(m: re.Match[str]) -> bool:
+    return nhs_checksum_ok(_digits(m.group(0)))
+
+
+def _uk_phone(m: re.Match[str]) -> bool:
+    digits = _digits(m.group(0))
+    if m.group(0).lstrip().startswith("+"):
+        return 10 <= len(digits) <= 15
+    return len(digits) in (10, 11) and digits.startswith("0")
+
+
+_URL_KEYS = r"(?:mrn\w*|id|pid|pt\w*|patient\w*|name|\w*name|nhs\w*|dob|ssn|email|fin|acct|account|user\w*|mrn)"
+
+
+def _url_carries_id(url: str) -> bool:
+    """A link with a record number (four digits or more), an identifying parameter, or a name in its path."""
+    rest = re.sub(r"^(?:https?://|www\.)[^/?#]*", "", url, flags=_I)
+    return bool(
+        re.search(r"(?:^|[/=_-])\d{4,}(?:$|[/?&#._-])|@", rest)
+        or re.search(r"[?&;]" + _URL_KEYS + r"=", rest, _I)
+        or re.search(r"[?&;]\w+=[^&#\s]*\d[^&#\s]*\d[^&#\s]*\d", rest)
+        or re.search(r"/[a-z]+[._][a-z]+(?:/|$|\?)", rest, _I)
+    )
+
+
+def _in_hex(m: re.Match[str]) -> bool:
+    """Digits inside a long hex string (a checksum, a hash) are not anyone's number."""
+    start, end = m.start(), m.end()
+    while start > 0 and m.string[start - 1] in "0123456789abcdefABCDEF":
+        start -= 1
+    while end < len(m.string) and m.string[end] in "0123456789abcdefABCDEF":
+        end += 1
+    return end - start >= 16 and bool(re.search(r"[a-fA-F]", m.string[start:end]))
+
+
+def _eight_digit_date(text: str) -> bool:
+    """ "29122026", "20261229": a date typed without separators (masked as a date where it is one of a person)."""
+    if not re.fullmatch(r"\d{8}", text):
+        return False
+    for day, month, year in ((text[:2], text[2:4], text[4:]), (text[6:], text[4:6], text[:4])):
+        if 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and 1900 <= int(year) <= 2099:
+            return True
+    return False
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        n = int(d) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def _ipv4(m: re.Match[str]) -> bool:
+    return all(int(part) <= 255 for part in m.group(0).split("."))
+
+
+# Labels that introduce a record number, as wards write them.
+_MRN_LABEL = (
+    r"(?:mrn|m\.r\.n\.?|mr\s*(?:no\.?|number|#)|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:no\.?|number|#|num))?"
+    r"|(?:patient|pt)\s*(?:record|rec|id|number|no\.?|#|num)|record\s*(?:no\.?|number|#)|h/no|h\.no"
+    r"|hosp(?:ital)?\.?\s*(?:no\.?|number|num|#|id)|h/n|hn|unit\s*(?:no\.?|number|#)"
+    r"|pas\s*(?:no\.?|number|num|#|id)?|case\s*(?:no\.?|number|#)|crn|cr\s*(?:no\.?|number|#)|k\s*(?:no\.?|number|#)"
+    r"|chart\s*(?:no\.?|number|#)|empi|person\s*id|pid|wrist\s*band|id\s*band|band"
+    r"|rx\s*(?:no\.?|number|#))"
+)
+_ACCOUNT_LABEL = (
+    r"(?:fin|encounter|enc|csn|acct|acc|account|a/c|billing|visit|episode|spell|har|bank\s*account"
+    r"|member|mbr|subscriber|policy|insurance|ins|health\s*plan|plan|medicaid|medicare|mbi|beneficiary)"
+    r"\.?\s*(?:id|no\.?|number|num|#)?"
+)
+_ID_LABEL = (
+    r"(?:driv(?:er'?s|ing)\s*licen[cs]e|licen[cs]e|dl|dvla|passport|vehicle\s*reg(?:istration)?|reg(?:istration)?\s*plate"
+    r"|number\s*plate|plate|vin|(?:pacemaker|implant|icd|device)\s*(?:serial)?|blue\s*badge|lic)"
+    r"\.?\s*(?:id|no\.?|number|num|#)?"
+)
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
+    "|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut"
+    "|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland"
+    "|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey"
+    "|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island"
+    "|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
+)
+# Labels before a long number that make it a system's number, not a person's.
+_SAFE_NUMBER = re.compile(
+    r"\b(?:staff|employee|emp|badge|smartcard|smart\s*card|routing|sort\s*code|login|user(?:name)?|pin|ext(?:ension)?|bleep|pager"
+    r"|asset|error|err|code|build|version|ver|batch|lot|ticket|incident|inc|ref(?:erence)?|job|req(?:uest)?|call"
+    r"|datix|change|chg|problem|prb|task|case\s*ref|order\s*set|kb|article|port|model|part|invoice|po"
+    r"|serial|sn|s/n|printer|device|scanner|version|release|checksum|hash)\b"
+    r"[\s#:.-]*(?:no\.?|number|id|#|num)?[\s#:.-]*(?:is\b[\s:]*)?$",
+    re.IGNORECASE,
+)
+_VALUE = r"[\s:#=.?-]*(?:(?:it\s+|that\s+)?(?:is|was|are)\b[\s:#=-]*)?(?:#\s*)?"
+# A value with at least three digits: K1234567, 0041233, 204 33 91 7, H-778-1234.
+_NUMBER = r"(?P<v>[A-Za-z]{0,3}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,19}(?<=\w))"
+
+RULES: tuple[Rule, ...] = (
+    Rule(Kind.EMAIL, "an email address", re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
+    Rule(
+        Kind.URL,
+        "a link that carries a record number, a name or an identifier",
+        re.compile(r"(?:https?://|www\.)[^\s<>|]+|(?<![\w/])/(?:[\w.-]+/)*[\w.-]+\?[^\s<>|]+|(?<![\w/.])(?:/[\w.-]+){2,}", _I),
+        accept=lambda m: _url_carries_id(m[0]),
+    ),
+    Rule(
+        Kind.URL,
+        "a link parameter that carries an identifier (?mrn=, ?id=, ?name=)",
+        re.compile(r"[?&;]" + _URL_KEYS + r"=[^\s&#]+", _I),
+    ),
+    Rule(Kind.IP, "an IP address", re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"), accept=_ipv4),
+    Rule(Kind.IP, "an IPv6 address",
+         re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})(?![\w:.])", _I),
+         accept=lambda m: "::" in m[0] or m[0].count(":") >= 5 or bool(re.search(r"[a-f]", m[0], _I))),
+    Rule(
+        Kind.NHS,
+        "a number after 'NHS'",
+        re.compile(r"\bNHS\s*(?:no\.?|number|num|#)?" + _VALUE + r"(?P<v>(?:\d[\s-]?){9}\d)\b", _I),
+        group="v",
+    ),
+    Rule(
+        Kind.NHS,
+        "a ten-digit number that passes the NHS checksum",
+        re.compile(r"(?<![\w/.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/.-])"),
+        accept=_nhs_bare,
+    ),
+    Rule(Kind.SSN, "a US social security number",
+         re.compile(r"(?<![\w.-])\d{3}(\s?[- .–]\s?)\d{2}\1\d{4}(?![\w.-])")),
+    Rule(
+        Kind.SSN,
+        "a number after 'SSN' or 'social security'",
+        re.compile(r"\b(?:ssn|ss#|social\s*security(?:\s*(?:no\.?|number|#))?)" + _VALUE + r"(?P<v>\d[\d ./-]{7,10}\d)",
+                   _I),
+        group="v",
+    ),
+    Rule(
+        Kind.NINO,
+        "a UK National Insurance number",
+        re.compile(
+            r"(?<![\w])[a-z]{2}\s?(?:\d\s?){6}[a-d](?!\w)",
+            _I,
+        ),
+    ),
+    Rule(
+        Kind.PHONE,
+        "a North American phone number",
+        re.compile(r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\s?\d{3}\s?\)|\d{3})[\s.-]?\d{3}[\s.-]\d{4}(?![\w])"),
+    ),
+    Rule(Kind.PHONE, "a seven-digit local phone number", re.compile(r"(?<![\w.-])[2-9]\d{2}-\d{4}(?![\w.-])")),
+    Rule(
+        Kind.PHONE,
+        "a UK or international phone number",
+        re.compile(
+            r"(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(0?\d{0,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]?\d{2,4}){1,4}"
+            r"|\(?0\d{1,5}\)?(?:[\s.-]?\d{2,8}){1,3})(?![\w])"
+        ),
+        accept=_uk_phone,
+    ),
+    Rule(
+        Kind.PHONE,
+        "a number after 'tel', 'phone', 'mob' or 'fax'",
+        re.compile(r"\b(?:tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|fax|landline|contact\s*no|home\s*no|t|m)\.?\s*(?:no\.?|number|#)?"
+                   + _VALUE
+                   + r"(?P<v>[+(]?\d[\d ().-]{6,16}\d)", _I),
+        group="v",
+    ),
+    Rule(Kind.MRN, "a number after a record label (MRN, H/N, PAS no, wristband, pt)",
+         re.compile(r"\b" + _MRN_LABEL + r"\.?\s*(?:no\.?|number|num|#)?" + _VALUE + _NUMBER, _I), group="v",
+         accept=lambda m: len(_digits(m["v"])) >= 4 or not re.search(r"\bband\s*$", m[0][: m.start("v") - m.start()],
+                                                                      _I)),
+    Rule(Kind.MRN, "a number right after 'pt' or 'patient'",
+         re.compile(r"\b(?:pt|patient|ptnt)\.?\s*#?\s*(?P<v>[A-Za-z]?\d{4,12})\b", _I), group="v"),
+    Rule(Kind.MRN, "a hospital-number shape (one or two letters and six or more digits)",
+         re.compile(r"(?<![\w/-])(?!inc|req|chg|prb|kb|cs|sr)[A-Za-z]{1,2}\d{6,10}(?![\w-])", _I),
+         accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])),
+    Rule(Kind.ID, "a payment card number (passes the Luhn check)",
+         re.compile(r"(?<![\d-])\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}(?![\d-])"),
+         accept=lambda m: 13 <= len(_digits(m[0])) <= 19 and _luhn(_digits(m[0]))),
+    Rule(Kind.ACCOUNT, "an IBAN", re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")),
+    Rule(Kind.ID, "a number of nine digits or more, even run into words",
+         re.compile(r"(?<![\d.:/-])(?<!inc)(?<!ritm)(?<!req)\d{9,}(?![\d.:/-])", _I),
+         accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()]) and not _in_hex(m)),
+    Rule(Kind.ID, "a UK driving licence number",
+         re.compile(r"\b[A-Z9]{5}\s?\d{6}\s?[A-Z9]{2}\d[A-Z0-9]{2}(?:\s?\d{2})?\b", _I)),
+    Rule(Kind.ID, "a UK vehicle registration (older styles)",
+         re.compile(r"\b(?:[A-Z]\d{1,3}\s?[A-Z]{3}|(?!BED|BAY|RM\b)[A-Z]{3}\s?\d{1,3}[A-Z])\b")),
+    Rule(Kind.ID, "a vehicle registration after 'reg' or 'plate'",
+         re.compile(r"\b(?:reg(?:istration)?\s*(?:no\.?|number|#)?|(?:number\s*)?plate)\s*[:#]?\s*"
+                    r"(?P<v>[a-z]{2}\d{2}\s?[a-z]{3}|[a-z]\d{1,3}\s?[a-z]{3}|[a-z]{3}\s?\d{1,3}[a-z])\b", _I), group="v"),
+    Rule(Kind.ID, "a serial number in a sentence about a patient (an implant's)",
+         re.compile(r"\bserial\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,18})", _I),
+         group="v", needs_patient=True),
+    Rule(Kind.ACCOUNT, "an insurer's or plan's member ID",
+         re.compile(r"\b(?!staff\b|employee\b|badge\b|user\b|login\b)[a-z]+\s+id\s*[:#]?\s*(?P<v>[A-Za-z]{0,4}\d{5,}[\w-]*)", _I),
+         group="v", accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.end("v") - len(m["v"])])),
+    Rule(Kind.ID, "a lab accession or specimen number",
+         re.compile(r"\b(?:accession|specimen|sample|lab)\s*(?:no\.?|number|id|#)?" + _VALUE
+                    + r"(?P<v>[A-Za-z]{0,3}-?\d[\dA-Za-z-]{3,18})", _I), group="v"),
+    Rule(Kind.ACCOUNT, "a number after an account, encounter, FIN or health-plan label",
+         re.compile(r"\b" + _ACCOUNT_LABEL + _VALUE + _NUMBER, _I), group="v"),
+    Rule(Kind.ID, "a number after a licence, passport, plate or serial label",
+         re.compile(r"\b" + _ID_LABEL + _VALUE + r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9-]|\s(?=\d)){3,18}[A-Za-z0-9])\b", _I),
+         group="v", accept=lambda m: any(c.isdigit() for c in m["v"])),
+    Rule(Kind.ID, "a UK vehicle registration", re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b")),
+    Rule(Kind.ID, "a long number (seven digits or more) that is not a time, a version or a ticket",
+         re.compile(r"(?<![\w.,:/#-])(?<!\bv)(?<!\bver)\d(?:\d|\s(?=\d)){5,}\d(?![\w:/-]|[.,]\d)"),
+         accept=lambda m: len(_digits(m[0])) >= 7 and not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
+         and not _eight_digit_date(m[0])),
+    Rule(Kind.DOB, "a date after 'DOB', 'born' or 'date of birth'",
+         re.compile(r"\b(?:dob|d\.o\.b\.?|yob|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|b\.)\s*"
+                    r"(?:is|was|of|[:=#-])?\s*[#(]?\s*(?P<v>\d{8}(?!\d)|" + DATE + r"|\d{4})", _I), group="v"),
+    Rule(
+        Kind.DATE,
+        "a date next to an admission, discharge, death, procedure or appointment",
+        re.compile(
+            r"\b(?:admitted|adm|doa|dod|tci|edd|lmp|discharged|d/c|dc'?d|died|deceased|rip|passed\s+away|seen"
+            r"|reviewed|operated|surgery|procedure|delivered|attended|transferred|appointment|appt|scanned|bloods"
+            r"|swabbed|fell|came\s+in)\b[^.\n;]{0,25}?(?P<v>" + DATE + r")(?![\w/])",
+            _I,
+        ),
+        group="v",
+    ),
+    Rule(Kind.DATE, "a full date with a birth-like year (more than ten years ago)", FULL_DATE, old_date=True,
+         accept=lambda m: not re.search(r"\b(?:v|ver|version|build|release)\s*$",
+                                        m.string[max(0, m.start() - 10) : m.start()], _I)),
+    Rule(Kind.DATE, "a date in a sentence about a patient", ANY_DATE, needs_patient=True,
+         accept=lambda m: not re.fullmatch(r"\d{1,3}\.\d{1,2}\.\d{1,2}", m[0].strip())
+         and not re.search(r"\b(?:v|ver|version|build|release)\s*$", m.string[max(0, m.start() - 10) : m.start()], _I)),
+    Rule(Kind.DATE, "a date after DOA, DOD, TCI or an admission, discharge or death date",
+         re.compile(r"\b(?:doa|dod|tci|edd|lmp|(?:admit|admission|discharge|death|op|surgery|appointment|appt)\s*date"
+                    r"|date\s+of\s+(?:admission|discharge|death|surgery))\b\W{0,3}(?:is\s+|was\s+)?(?P<v>" + DATE + ")",
+                    _I), group="v"),
+    Rule(
+        Kind.AGE,
+        "an age over 89",
+        re.compile(
+            r"\b(?i:aged?|age:?|turned|turning)\s*" + _AGE + r"\b" + _AGE_TAIL
+            + r"|\b" + _AGE + r"\s*-?\s*(?i:years?|yrs?|y/?o|y\.o\.?|yo|y)\b(?:\s*-?\s*old)?(?:\s*,?\s*[MF]\b)?"
+            r"|\b(?i:she|he|they|pt|patient|mum|dad|nan|gran)(?i:'s|’s|\s+is|\s+was)\s+" + _AGE + r"\b" + _AGE_TAIL
+            + r"|(?<![\w'’])[MFmf][\s,/]+" + _AGE + r"\b|\b" + _AGE + r"\s*,?\s*[MF]\b"
+            r"|\(\s*(?:[MFmf]\s*,?\s*)?" + _AGE + r"\s*(?i:y\s*)?[MFmf]?\s*\)|(?<=,)\s*" + _AGE + r"\s*(?=,)|\b" + _AGE + r"\s+(?i:age)\b"
+            r"|\b(?i:aged?|is|was|turned|turning|she's|he's|shes|hes)\s+(?i:ninety(?:[- ](?:one|two|three|four|five|six"
+            r"|seven|eight|nine))?|(?:a|one)\s+hundred(?:\s+and\s+\w+)?)\b"
+            r"|\b(?i:ninety(?:[- ]\w+)?|(?:a|one)[- ]hundred(?:[- ]and[- ]\w+)?)[- ]years?",
+        ),
+    ),
+    Rule(Kind.POSTCODE, "a UK postcode",
+         re.compile(r"(?<![\w-])(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])", _I),
+         accept=lambda m: not re.fullmatch(r"[a-z]\d\s?\d[a-z]{2}", m[0], _I) or bool(re.search(r"\s", m[0]))),
+    Rule(Kind.POSTCODE, "a US ZIP code after 'zip'",
+         re.compile(r"\bzip(?:\s*code)?s?\b[\s:,#]*(?P<v>\d{5}(?:-\d{4})?(?:\s*(?:,|and|&)\s*\d{5}(?:-\d{4})?)*)\b", _I),
+         group="v"),
+    Rule(Kind.POSTCODE, "a US ZIP code after a city and state",
+         re.compile(r"(?:,\s*|\b[A-Z][a-z]+\s+)(?:" + _STATES + r")\.?,?\s+(?P<v>\d{5}(?:-\d{4})?)\b"), group="v"),
+    Rule(Kind.POSTCODE, "a ZIP+4 code", re.compile(r"(?<![\w-])\d{5}-\d{4}(?![\w-])")),
+    Rule(
+        Kind.ADDRESS,
+        "a street address",
+        re.compile(
+            r"(?<![\d/.-])\b(?:(?:flat|apt|apartment|unit|suite|ste|#)\.?\s*\d+[a-z]?,?\s+)?(?:\d{1,4}/)?\d{1,5}[a-z]?,?\s+"
+            r"(?:(?!(?:the|and|an?|at|on|in|to|of|for|is|was|has|have|no|not|both|all)\b)[a-z0-9][a-z0-9'’.-]*\s+){1,4}?"
+            r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|dr|way|court|ct|crescent|cres|place|pl"
+            r"|gardens|gdns|terrace|terr|grove|square|sq|mews|row|walk|hill|rise|parade|boulevard|blvd|parkway|pkwy"
+            r"|highway|hwy|circle|cir|trail|trl|terrace|green|park|view|fold|wynd|brae|chase|drove|garth|croft"
+            r"|meadow|meadows|heights|fields)\b\.?"
+            r"(?:,?\s*(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d+[a-z]?)?"
+            r"(?:,\s*(?!and\b|but\b|the\b|he\b|she\b|it\b|pt\b)[a-z][a-z'’-]+(?:\s(?:upon|on|in|under|le)\s[a-z]+)?)?"
+            r"(?:,?\s*\d{5}(?:-\d{4})?\b)?",
+            _I,
+        ),
+    ),
+    Rule(Kind.ADDRESS, "the place after 'lives at/in'",
+         re.compile(r"\b(?:lives|lived|living|resides|resided|residing|home)\s+(?:at|in|is)\s+"
+                    r"(?P<v>[^,.;\n]{3,50}?)(?=$|[,.;\n]|\s[-–—]|\s+(?:and|but|with|so|according|per|now|still)\b)", _I),
+         group="v"),
+    Rule(Kind.ADDRESS, "the address after 'address'",
+         re.compile(r"\baddress(?:es)?(?:\s+(?:is|was|on\s+(?:the\s+)?\w+|of\s+the\s+\w+|for\s+the\s+\w+))?\s*[:-]?\s*"
+                    r"(?P<v>(?:\d|(?i:flat|apt|unit|building|house|north|south|east|west)\b|[A-Z])[^;\n]{2,80}?)"
+                    r"(?=\s*(?:$|[;\n]|\.(?:\s|$)|\s[-–]\s|,?\s+(?i:for|and\s+(?:the|it|she|he)|but|wont|won't|doesnt"
+                    r"|doesn't|isnt|is\s+not|cant|can't|on\s+the|in\s+the|which|so|says|shows|keeps)\b))"), group="v"),
+    Rule(Kind.ADDRESS, "a street address ending in a postcode or ZIP",
+         re.compile(r"(?<![\d/.-])\b(?:(?:flat|apt|unit|building)\s+[\w]+,?\s+)?(?:\d{1,4}/)?\d{1,5}[a-z]?\b[^.;\n]{3,60}?,?\s*"
+                    r"(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}|(?:" + _STATES + r")\s+\d{5}(?:-\d{4})?)\b",
+                    _I)),
+    Rule(Kind.NAME, "initials after 'initials'",
+         re.compile(r"\binitials\s*(?:are|is|:)?\s*(?P<v>[A-Z](?:\.?\s?[A-Z]){1,3}\.?)", _I), group="v"),
+    Rule(Kind.ADDRESS, "a PO box", re.compile(r"\bp\.?\s?o\.?\s*box\s*\d+", _I)),
+    Rule(Kind.ADDRESS, "a named house and its street, ending in a postcode",
+         re.compile(r"\b(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,3}(?:house|cottage|farm|lodge|forge|barn|mill|court|hall|manor"
+                    r"|villa|bungalow|mansions|flats|view|rise)\b[^.;\n]{0,60}?,?\s*"
+                    r"[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b", _I)),
+    Rule(Kind.ADDRESS, "a named house and its street",
+         re.compile(r"\b(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}(?:house|cottage|farm|lodge|forge|barn|mill|hall|manor|villa"
+                    r"|bungalow|willows|oaks|elms|pines|laurels|beeches|firs|limes|cedars|hollies|gables|orchard|paddock"
+                    r"|croft|grange|rectory|vicarage)\s*,\s*(?:[a-z][\w'’-]*\s+){1,3}(?:street|st|road|rd|avenue|ave|lane"
+                    r"|close|drive|way|court|crescent|place|gardens|terrace|grove|square|mews|row|walk|hill|rise|green"
+                    r"|park|view|mount)\b(?:,\s*(?!and\b|but\b|the\b|she\b|he\b)[a-z][\w'’-]+(?:\s[a-z][\w'’-]+)?)?", _I)),
+    Rule(Kind.ADDRESS, "the town after 'moved to'",
+         re.compile(r"\bmoved\s+to\s+(?P<v>(?!the\b|a\b|another\b|ward\b|bay\b|bed\b|room\b)[a-z][\w'’-]+)", _I),
+         group="v"),
+    Rule(Kind.ADDRESS, "a flat, apartment or unit number",
+         re.compile(r"\b(?:flat|apt|apartment)\.?\s*#?\s*\d+[a-z]?\b", _I)),
+    Rule(
+        Kind.BED,
+        "a bed, bay or room number where a patient is in the sentence",
+        re.compile(
+            r"\b(?:bed\s*space|bedspace|bed|bay|side\s*(?:room|rm)|sr|cubicle|cube|trolley|chair|cot|incubator|room|rm)"
+            r"\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:\d{1,4}[a-z]?(?:-[a-z0-9]{1,3})?|[a-h](?![\w'’]))(?![\w'’])"
+            r"(?:\s*,?\s*(?:bed|b|bay)\s*(?:\d{1,2}[a-z]?|[a-f])\b)?",
+            _I,
+        ),
+        place=True,
+    ),
+    Rule(Kind.BED, "a bay and bed in shorthand (B4 BED 1, B3B2, in B5)",
+         re.compile(r"\b[bB]\d{1,2}\s*(?:[bB]|BED|bed)\s*\d{1,2}\b|(?<=\bin\s)[bB]\d{1,2}\b"), place=True),
+)
+
+
+def is_old(text: str, this_year: int) -> bool:
+    """A written date whose year lies more than ten years back: in a ward report, that is someone's birth."""
+    four = re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", text)
+    if four:
+        return int(four[-1]) < this_year - 10
+    two = re.search(r"(?:[/.-]|')(\d{2})$", text.strip())
+    return bool(two) and int(two.group(1)) > (this_year % 100) + 1
