@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     phi = sub.add_parser("phi", help="the patient-identifier guard").add_subparsers(dest="action", required=True)
     scan = phi.add_parser("scan", help="print one JSON object per input line: masked text and what was found")
     scan.add_argument("file", nargs="?", type=Path)
+    scan.add_argument("--explain", action="store_true", help="also list each finding's text and the rule that fired")
     survey = sub.add_parser("survey", help="pulse surveys").add_subparsers(dest="action", required=True)
     results = survey.add_parser("results", help="a run's results as #updates sees them, anonymity rules applied")
     results.add_argument("run_id", type=int, metavar="RUN_ID")

@@ -49,7 +49,7 @@ def dispatch_sync(args: argparse.Namespace) -> int:
         print(f"schema already at {after}" if before == after else f"schema migrated: {before or 'empty'} -> {after}")
         return 0
     if args.command == "phi":
-        return phi_scan(settings, args.file)
+        return phi_scan(settings, args.file, explain=args.explain)
     if args.command == "survey":
         with _services(settings) as services:
             return survey_results(services, args.run_id)
@@ -90,8 +90,13 @@ def survey_results(services: Services, run_id: int) -> int:
     return 0
 
 
-def phi_scan(settings: Settings, file: Path | None) -> int:
-    """Masks each line; the pilot file's hospital-specific formats apply when there is a pilot file."""
+def phi_scan(settings: Settings, file: Path | None, *, explain: bool = False) -> int:
+    """Masks each line; the pilot file's hospital-specific formats apply when there is a pilot file.
+
+    With `explain`, each finding is listed with the text it covered and the rule or lexicon that fired, and so is
+    each name the guard kept (staff named by role, wards, devices), so an information-governance officer can
+    review every decision.
+    """
     config: PilotConfig | None = None
     if Path(settings.pilotbot_config).exists():
         config = load_config(Path(settings.pilotbot_config))
@@ -99,7 +104,13 @@ def phi_scan(settings: Settings, file: Path | None) -> int:
     lines = file.read_text(encoding="utf-8").splitlines() if file else sys.stdin.read().splitlines()
     for line in lines:
         result = guard.scan(line)
-        print(json.dumps({"masked": result.masked, "found": [k.value for k in result.found]}, ensure_ascii=False))
+        out: dict[str, object] = {"masked": result.masked, "found": [k.value for k in result.found]}
+        if explain:
+            out["explain"] = [
+                {"kind": f.kind.value, "text": line[f.start : f.end], "rule": f.why} for f in result.findings
+            ]
+            out["kept"] = [{"text": line[k.start : k.end], "rule": k.why} for k in result.kept]
+        print(json.dumps(out, ensure_ascii=False))
     return 0
 
 

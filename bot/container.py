@@ -78,7 +78,7 @@ def build_services(
     clock = clock or SystemClock()
     engine = engine or make_engine(settings.database_url)
     client = client or slack_client(settings)
-    guard = Guard(config.phi.mrn_patterns)
+    guard = Guard(config.phi.mrn_patterns, this_year=clock.now().year)
     ops = OpsService(engine, clock, config)
     deliverer = Deliverer(engine, clock, client, on_dead=ops.on_dead_letter)
     intake = IntakeService(engine, clock, config, guard, on_queued=deliverer.wake)

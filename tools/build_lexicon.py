@@ -1,15 +1,16 @@
-"""Builds bot/domain/lexicon/words.txt.gz, the identifier guard's lexicon of names and English words.
+"""Builds the identifier guard's lexicon (bot/domain/lexicon/words.txt.gz and obscure.bin).
 
 Run by hand when a source changes; the output is committed, so nothing is fetched at run time:
 
     pip install 'faker==40.63.0' && apt-get install scowl    # the sources, at the versions recorded
     python tools/build_lexicon.py --census names-0.3.0/names # the 'names' sdist's US Census 1990 files
 
-The file is sections, each a `#name` line followed by one lower-case word per line: `#given` (given names),
-`#surname` (surnames), and `#en10` ... `#en70`: ordinary lower-case English words by the SCOWL size they first
-appear at (10 = among the most common English words ... 70 = uncommon). Obscure English (SCOWL 80 and 95,
-"sternal") goes to obscure.bin as sorted 64-bit hashes: only ever asked "is this English?", it costs 8 bytes a word. Names keep their accents, and a folded
-copy is added where it differs ('muñoz', 'munoz'). Sections load with one split each, so start-up stays small. See bot/domain/lexicon/PROVENANCE.md for the sources and their licences.
+words.txt.gz is sections, each a `#name` line and then one lower-case word per line: `#given` (given names),
+`#surname` (surnames), and `#en10` ... `#en70`, ordinary lower-case English words by the SCOWL size they first
+appear at (10 = among the most common English words ... 70 = uncommon). Names keep their accents, with a folded
+copy where it differs ('muñoz', 'munoz'). Sections load with one split each, so start-up stays small.
+Obscure English (SCOWL 80 and 95, "sternal") is only ever asked "is this English?", so obscure.bin keeps it as
+sorted 64-bit hashes, 8 bytes a word. Sources and licences: bot/domain/lexicon/PROVENANCE.md.
 """
 
 from __future__ import annotations
@@ -145,7 +146,10 @@ def main() -> None:
         out.write(("\n".join(lines) + "\n").encode("utf-8"))
     summary = ", ".join(f"{name} {len(words):,}" for name, words in sections.items())
     print(f"{OUT}: {summary}; {OUT.stat().st_size:,} bytes")
-    print(f"{OBSCURE_OUT}: {len(obscure):,} obscure English words (SCOWL 80, 95) as hashes; {OBSCURE_OUT.stat().st_size:,} bytes")
+    print(
+        f"{OBSCURE_OUT}: {len(obscure):,} obscure English words (SCOWL 80, 95) as hashes;"
+        f" {OBSCURE_OUT.stat().st_size:,} bytes"
+    )
 
 
 if __name__ == "__main__":

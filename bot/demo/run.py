@@ -64,6 +64,23 @@ async def one_step_report(d: Demo) -> None:
     await d.timed(lambda: d.world.driver.command(AISHA, text, channel="C0WARD007"))
 
 
+async def guarded_report(d: Demo) -> None:
+    d.say.chapter("The identifier guard, on the way wards really write")
+    text = (
+        "mavis okafor in room 812 cant be scanned, her SSN 219-09-9999 shows on the wristband screen. "
+        "Dr Osei the registrar says its the new label template"
+    )
+    d.say.act(BEN, f"types in #ward-7:  /report {text}")
+    d.say.note("an untitled name in lower case, a US room and a US social security number; a registrar named by role")
+    await d.timed(lambda: d.world.driver.command(BEN, text, channel="C0WARD007"))
+    scan = d.world.services.guard.scan(text)
+    d.say.block(
+        "what an information-governance officer sees with `pilotbot phi scan --explain`",
+        [f"{f.kind.value:<5} {text[f.start : f.end]!r}: {f.why}" for f in scan.findings]
+        + [f"kept  {text[k.start : k.end]!r}: {k.why}" for k in scan.kept],
+    )
+
+
 async def form_report(d: Demo) -> None:
     d.say.chapter("/report alone opens a short form, ward already filled in")
     d.say.act(BEN, "types /report in #ward-7")
@@ -229,6 +246,7 @@ ACTS = [
     app_home,
     *queue_acts.ACTS,
     *survey_acts.ACTS,
+    guarded_report,
     audit_log,
 ]
 

@@ -9,6 +9,7 @@ bay where a monitor is broken.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -77,8 +78,9 @@ class Guard:
     """Scans text for patient identifiers; hospital-specific MRN formats are added as regexes."""
 
     def __init__(self, mrn_patterns: Iterable[str] = (), *, this_year: int = 2026) -> None:
-        extra = tuple(Rule(Kind.MRN, "a hospital number format from [phi] mrn_patterns", re.compile(p))
-                      for p in mrn_patterns)
+        extra = tuple(
+            Rule(Kind.MRN, "a hospital number format from [phi] mrn_patterns", re.compile(p)) for p in mrn_patterns
+        )
         self._rules = RULES + extra
         self._year = this_year
         self._names = NameFinder(load())
@@ -122,8 +124,11 @@ class Guard:
         for rule, finding in contextual:
             # a date is a patient's when the report is about one; a bed only when its own sentence is
             sentence = (0, len(text)) if rule.needs_patient else _sentence_of(text, finding.start)
-            if _about_person(text, sentence, candidates) if rule.needs_patient else _about_patient(text, sentence,
-                                                                                                    candidates):
+            if (
+                _about_person(text, sentence, candidates)
+                if rule.needs_patient
+                else _about_patient(text, sentence, candidates)
+            ):
                 candidates.append(finding)
         chosen = _resolve(candidates)
         chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen)), text)
@@ -158,10 +163,13 @@ def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding]) -
     return bool(words & phi_words.PERSON_CUES) or not words & phi_words.EQUIPMENT
 
 
+# Kinds whose values come back cut short or misspelt; a word that echoes part of a link or an address does not count.
+_ECHOED = {Kind.NAME, Kind.MRN, Kind.NHS, Kind.ID, Kind.ACCOUNT, Kind.SSN, Kind.PHONE, Kind.NINO, Kind.BED}
 _ECHO_TOKEN = re.compile(r"(?:[^\W_]|\ufffd)+(?:[/-](?:[^\W_]|\ufffd)+)*")
 _DAY_MONTH = re.compile(r"(?<![\w/.])(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?:19|20)\d\d)(?![\w/])")
 
 
+@functools.lru_cache(maxsize=50_000)
 def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalnum() and c.isascii())
 
@@ -191,12 +199,15 @@ def _echoes(text: str, found: list[Finding]) -> list[Finding]:
     """The same identifier again, cut short or misspelt ("scans as 7721094", "prints as PRECI"), and any other
     date or year in a sentence that holds a date of birth ("dob 04/15/1952 but ours shows 15/04", "shows as 1916")."""
     echoes: list[Finding] = []
-    values = [(f, part) for f in found for part in _ECHO_TOKEN.findall(text[f.start : f.end])]
-    for m in _ECHO_TOKEN.finditer(text):
+    values = [(f, part) for f in found if f.kind in _ECHOED for part in _ECHO_TOKEN.findall(text[f.start : f.end])]
+    values = [(f, part) for f, part in values if len(_fold(part)) >= 4]
+    for m in _ECHO_TOKEN.finditer(text) if values else ():
+        if len(m.group(0)) < 4:
+            continue
         if any(f.start <= m.start() < f.end for f in found):
             continue
         for f, part in values:
-            if f.kind not in (Kind.DATE, Kind.DOB, Kind.AGE) and _echo_of(m.group(0), part):
+            if f.kind in _ECHOED and _echo_of(m.group(0), part):
                 echoes.append(Finding(f.kind, m.start(), m.end(), "a variant of an identifier found in the text"))
                 break
     for f in found:
@@ -204,7 +215,9 @@ def _echoes(text: str, found: list[Finding]) -> list[Finding]:
             start, end = _sentence_of(text, f.start)
             for m in _DAY_MONTH.finditer(text, start, end):
                 if not f.start <= m.start() < f.end:
-                    echoes.append(Finding(Kind.DOB, m.start(), m.end(), "another form of a date of birth in the sentence"))
+                    echoes.append(
+                        Finding(Kind.DOB, m.start(), m.end(), "another form of a date of birth in the sentence")
+                    )
     return echoes
 
 
@@ -238,4 +251,3 @@ def _resolve(candidates: list[Finding]) -> list[Finding]:
         else:
             merged.append((f, f))
     return [union for union, _ in merged]
-

@@ -8,6 +8,7 @@ Pure: text in, spans out.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,10 +20,19 @@ from bot.domain.phi_tokens import Cls, Tok, one_slip, sentence_start, tokens
 # An age, a sex or an identifier right after a word: "Ama (93)", "Ama 84F", "Ama, 93", "Eleni 91", "(aged 92)".
 _AGE_NEXT = re.compile(
     r"\s*\(\s*(?:aged?|dob|d\.o\.b|nhs|mrn|[mf]\s*,?\s*\d)|\s*\(\s*\d{1,3}(?!\d)|\s*,?\s*\d{1,3}\s*[MF]\b"
+    r"|\s+[MF]\s*,\s*\d{1,3}\b"
     r"|\s*,?\s*(?:9\d|1[01]\d)\b",
     re.IGNORECASE,
 )
 _SENTENCE_GAP = re.compile(r"[.!?;:\n]|\s[-–]\s")
+_EVENT_AFTER = re.compile(
+    r"\s+(?:(?:was|is|has\s+been|got)\s+(?:d/c|dc|d/c'd|dc'd|d/cd|discharged|admitted|tci|transferred)\b|lives\s+(?:in|at)\b)",
+    re.IGNORECASE,
+)
+# An identifier's label right after a word: "nitu kalyan h/n 64 099 510", "Ama dob 1/2/40".
+_ID_AFTER = re.compile(
+    r"\s+(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|pas\s*no|hosp(?:ital)?\s*no|unit\s*no|cr\s*no|fin|csn)\b", re.IGNORECASE
+)
 _DETERMINERS = frozenset("the a an this that these those my our your her his their its some any every".split())
 # Lower-case words after a name that are verbs and nouns, not surnames, though the Census lists them: "vinson stuck".
 _COMMON_WORDS = frozenset(
@@ -30,9 +40,12 @@ _COMMON_WORDS = frozenset(
     needs wants keeps getting going having being doing saying showing waiting sitting lying case will may
     can bill sue pat rob chase page bay ward rose born date number""".split()
 )
+# Words after a name that say what happened to the person, though the Census lists them as surnames.
+_NOT_SURNAMES = _COMMON_WORDS | w.PATIENT_AFTER | w.PATIENT_EVENTS | w.PATIENT_STATES
 _SUFFIXES = frozenset("jr sr ii iii iv snr jnr".split())
 _PLACE_BEFORE = frozenset("st saint queen king royal prince princess san santa los las fort mount lake port".split())
-_TEAM_INTRO = frozenset("from frm in".split())
+_TEAM_INTRO = frozenset("from frm".split())
+_GREETINGS = frozenset("hi hiya hello hey morning evening all team teeam folks guys".split())
 _ROLE_INTRO = frozenset("the teh hte our a an is from".split())
 
 
@@ -92,10 +105,10 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         if span:
             _assign(_expand(toks, span), Rule.CONTEXT, found, kept)
             return
-    rule = _seed(toks, i)
-    if rule is None and i >= 2 and toks[i - 1].low in ("and", "&", "or") and (i - 2) in found:
-        if tok.ecase == "cap" and tok.cls in (Cls.WEAK, Cls.UNKNOWN, Cls.STRONG):
-            rule = found[i - 2]  # "Şeyda and Şerife"
+    rule: Rule | None = _seed(toks, i)
+    coordinated = i >= 2 and toks[i - 1].low in ("and", "&", "or") and (i - 2) in found
+    if rule is None and coordinated and tok.ecase == "cap" and tok.cls in (Cls.WEAK, Cls.UNKNOWN, Cls.STRONG):
+        rule = found[i - 2]  # "Şeyda and Şerife"
     if rule is None:
         return
     span = _expand(toks, [i])
@@ -105,9 +118,12 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
 def _backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
     """Names that lean on the one after them: "GUY, Hannah" (surname first) and "mara and Zsanett"; and the given
     name after a surname that opens a report: "rojas, kelvin - duplicate"."""
-    if 0 in found and len(toks) > 1 and 1 not in found and re.fullmatch(r",\s?", toks[1].gap):
-        if toks[1].given and _could_be_name(toks[1]) or _named_word(toks[1]):
-            found[1] = found[0]
+    for i in sorted(found):
+        nxt = i + 1
+        if nxt < len(toks) and nxt not in found and nxt not in kept and re.fullmatch(r",\s?", toks[nxt].gap):
+            given = toks[nxt].given and _could_be_name(toks[nxt]) and toks[nxt].low not in _COMMON_WORDS
+            if given or toks[nxt].namey or (i == 0 and _named_word(toks[nxt])):
+                found[nxt] = found[i]  # "rojas, kelvin", "markova, asiya"
     for i in sorted(found, reverse=True):
         if i < 1 or (i - 1) in found or (i - 1) in kept:
             continue
@@ -118,7 +134,7 @@ def _backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -
             continue
         if i >= 2 and prev.low in ("and", "&") and (i - 2) not in kept:
             before = toks[i - 2]
-            if _could_be_name(before) and before.cls is not Cls.WEAK and (i - 2) not in found:
+            if _could_be_name(before) and (before.cls is not Cls.WEAK or before.given) and (i - 2) not in found:
                 found[i - 2] = found[i]  # "mara and Zsanett"
 
 
@@ -127,9 +143,9 @@ def _joined(toks: list[Tok], i: int) -> bool:
     if i <= 0 or i >= len(toks):
         return False
     prev, gap = toks[i - 1], toks[i].gap
-    if prev.full_end != prev.end:  # "Ndlovu's label": a possessive ends the name
+    if prev.poss:  # "Ndlovu's label": a possessive ends the name
         return False
-    dotted = prev.initial or prev.low in w.PATIENT_TITLES | w.STAFF_TITLES | {"st"}
+    dotted = prev.initial_like or prev.low in w.PATIENT_TITLES | w.STAFF_TITLES | {"st"}
     glued_initial = len(prev.low) == 1 and gap == "."  # "f.herrero"
     return bool(re.fullmatch(r" {1,2}", gap)) or (dotted and bool(re.fullmatch(r"\. ?", gap))) or glued_initial
 
@@ -145,7 +161,9 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
         return None
     acronym_like = tok.ecase == "upper" and len(tok.low) < 5
     after_initial = i > 0 and toks[i - 1].initial_like and _joined(toks, i)
-    if after_initial and len(tok.low) > 2:
+    determined = i > 1 and toks[i - 2].low in _DETERMINERS  # "the E key"
+    nameish = tok.cls in (Cls.STRONG, Cls.UNKNOWN) or (tok.ecase == "cap" and tok.cls is Cls.WEAK)
+    if after_initial and len(tok.low) > 2 and nameish and not determined:
         return Rule.FULL  # "G.Kanimal", "J. Salas", "f.herrero"
     if tok.cls is Cls.STRONG:
         doubtful = tok.slip and not tok.given and len(tok.low) <= 4  # "ress", "Uit": a short surname, a slip
@@ -156,23 +174,29 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
             return Rule.LEXICON
     if tok.namey and not acronym_like:
         return Rule.NAMEY
-    if tok.cls is Cls.UNKNOWN and tok.ecase == "cap" and len(tok.low) >= 4 and not sentence_start(toks, i):
-        if not tok.slip or (i > 0 and toks[i - 1].low in ("for", "with", "against", "of", "to")):
+    mid_sentence_capital = tok.cls is Cls.UNKNOWN and tok.ecase == "cap" and len(tok.low) >= 4
+    if mid_sentence_capital and not sentence_start(toks, i):
+        after_preposition = i > 0 and toks[i - 1].low in ("for", "with", "against", "of", "to")
+        if not tok.slip or after_preposition:
             return Rule.CAPITALISED  # "dont match for Jica"
     if tok.ecase == "cap" and tok.given and _joined(toks, i + 1):
         nxt = toks[i + 1]
-        if nxt.ecase == "cap" and (nxt.surname or nxt.namey) and nxt.cls not in (Cls.VOCAB, Cls.STOP):
-            return Rule.FULL  # "Grace Baker"
-    possessive = tok.full_end != tok.end and (tok.given or tok.surname or tok.cls is Cls.UNKNOWN)
+        surname = nxt.namey or (nxt.surname and (nxt.level is None or nxt.level >= 20) and nxt.cls is not Cls.STOP)
+        if nxt.ecase == "cap" and surname and nxt.low not in w.PLACE_AFTER | w.PLACE_WORDS:
+            return Rule.FULL  # "Grace Baker", "John Morse" (not "Bill Pay")
+    possessive = tok.poss and (tok.given or tok.surname or tok.cls is Cls.UNKNOWN)
     if acronym_like and not possessive:
-        return None
+        located = _patient_evidence(toks, i) == "strong" and tok.cls in (Cls.STRONG, Cls.UNKNOWN)
+        return Rule.EVIDENCE if located and len(tok.low) > 2 else None  # "ALI in bay 8", "RUUD in bed 29b"
     prev = toks[i - 1] if i > 0 else None
-    thing = prev is not None and (prev.full_end != prev.end or prev.low in _DETERMINERS)  # "the lady", "Dr X's card"
+    thing = prev is not None and (prev.poss or prev.low in _DETERMINERS)  # "the lady", "Dr X's card"
     plausible = tok.ecase == "cap" or tok.given or tok.cls is Cls.STRONG or tok.namey or possessive
     if not thing and len(tok.low) > 2 and not _equipment_slip(tok):
         evidence = _patient_evidence(toks, i)
         english_lower = tok.cls is Cls.WEAK and tok.ecase != "cap" and not tok.given and tok.case != "upper"
-        if evidence == "strong" and not english_lower or evidence and (plausible or tok.case == "upper" and tok.surname):
+        if (evidence == "strong" and not english_lower) or (
+            evidence and (plausible or (tok.case == "upper" and tok.surname))
+        ):
             return Rule.EVIDENCE
     labelled = i + 1 < len(toks) and toks[i + 1].low in w.ID_LABELS and toks[i + 1].gap == " "
     if tok.cls is Cls.UNKNOWN and len(tok.low) > 2 and not thing and labelled:
@@ -187,7 +211,12 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
 
 def _equipment_slip(tok: Tok) -> bool:
     """ "moniter", "peinter": a slip of an equipment word is the equipment, not a patient."""
-    return tok.slip and any(one_slip(tok.low, e) for e in w.EQUIPMENT if abs(len(e) - len(tok.low)) <= 1)
+    return tok.slip and _slip_of_equipment(tok.low)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _slip_of_equipment(low: str) -> bool:
+    return any(one_slip(low, e) for e in w.EQUIPMENT if abs(len(e) - len(low)) <= 1)
 
 
 def _patient_evidence(toks: list[Tok], i: int) -> str:
@@ -195,29 +224,36 @@ def _patient_evidence(toks: list[Tok], i: int) -> str:
     'weak' ("Tendai needs", "Grace's obs"), or '' for none."""
     tok = toks[i]
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if tok.full_end != tok.end:  # "Grace's obs", "cox's gentamicin"
+    if tok.poss:  # "Grace's obs", "cox's gentamicin"
         thing = nxt is not None and (nxt.low in w.PATIENT_NOUNS or (nxt.cls is Cls.VOCAB and nxt.level is None))
         return "weak" if thing else ""
     if nxt is None:
         return ""
     plain = bool(re.fullmatch(r"\s+", nxt.gap))
-    if plain and nxt.low in w.ID_LABELS | w.PATIENT_EVENTS:
+    if (plain and nxt.low in w.ID_LABELS | w.PATIENT_EVENTS) or _ID_AFTER.match(tok.text_after):
         return "strong"
+    if _EVENT_AFTER.match(tok.text_after):
+        return "strong"  # "PARIMAL WAS D/C'D", "gwidon lives in"
     if plain and nxt.low in w.PATIENT_AFTER:
         return "weak"
     after = toks[i + 2] if i + 2 < len(toks) else None
-    if plain and after is not None and nxt.low in ("is", "was", "the") and after.gap == " ":
-        if (nxt.low == "the" and after.low in w.PATIENT_BEFORE) or after.low in w.PATIENT_STATES | w.PATIENT_AFTER:
+    linked = plain and after is not None and nxt.low in ("is", "was", "the") and after.gap == " "
+    if linked and after is not None:
+        the_patient = nxt.low == "the" and after.low in w.PATIENT_BEFORE
+        if the_patient or after.low in w.PATIENT_STATES | w.PATIENT_AFTER:
             return "strong"  # "Chad is fine", "jing the gent in bed 31", "nanda is tci"
     if tok.given and plain and nxt.low in ("name", "surname", "wristband", "label", "labels"):
         common = tok.ecase != "cap" and tok.low in _COMMON_WORDS  # "precious name cut off", not "lower case name"
         return "" if common else "weak"
-    if nxt.low in ("in", "from") and after is not None and (after.low in w.PLACE_WORDS or after.code[:1] == "b"
-                                                             and after.code[1:].isdigit()):
+    if (
+        nxt.low in ("in", "from")
+        and after is not None
+        and (after.low in w.PLACE_WORDS or (after.code[:1] == "b" and after.code[1:].isdigit()))
+    ):
         return "strong"  # "Rose in bay 2", "fowler in b6"
     if nxt.low in w.PLACE_WORDS | {"side"} and re.match(r"\s*(?:rm|room)?\s*\d", _after(toks, i + 1) + " "):
         return "strong"  # "hope bed 2 is on the list", "madhu rm 328", "gromoslaw side rm 2"
-    return "strong" if (_AGE_NEXT.match(nxt.gap) if nxt.gap.strip() else _AGE_NEXT.match(_after(toks, i))) else ""
+    return "strong" if _AGE_NEXT.match(tok.text_after) else ""
 
 
 def _after(toks: list[Tok], i: int) -> str:
@@ -231,11 +267,15 @@ def _extends(tok: Tok, side: str, case: str) -> bool:
         return False
     if tok.initial_like or tok.low in w.PARTICLES:
         return True
+    if side == "left" and len(tok.low) == 1 and tok.case == "lower" and tok.low not in ("a", "i"):
+        return True  # "c briones", "k barvinok"
     if side == "right" and tok.low.rstrip(".") in _SUFFIXES:
         return True
     if tok.cls in (Cls.STOP, Cls.WORD):
         return False
     flag = tok.given if side == "left" else tok.surname
+    if side == "left" and tok.case == "upper" and tok.surname:
+        return True  # "ROSE Ronnie": a surname in capitals before the given name
     if tok.cls is Cls.VOCAB:  # "paris lang", "Martin Luther King"
         place = tok.low in w.PLACE_AFTER | w.PLACE_WORDS | w.STAFF_TITLES | w.PATIENT_BEFORE
         return flag and not place and (tok.ecase == "cap" or side == "left")
@@ -245,7 +285,7 @@ def _extends(tok: Tok, side: str, case: str) -> bool:
         return len(tok.low) >= 3 or tok.ecase == "cap"
     if tok.ecase == "cap" and case == "cap":
         return True  # "Blessing Ndlovu", "John Smith"
-    return flag and tok.low not in _COMMON_WORDS  # "robert wells", "shaun white", "Donna Hill"
+    return flag and tok.low not in _NOT_SURNAMES  # "robert wells", "shaun white", "Donna Hill", not "Patel fell"
 
 
 def _expand(toks: list[Tok], span: list[int]) -> list[int]:
@@ -274,13 +314,15 @@ def _after_title(toks: list[Tok], j: int) -> list[int]:
         tok = toks[j]
         if not span:
             single = len(tok.low) == 1 and tok.case in ("title", "upper")  # "Mrs A Khan"
-            ok = single or tok.low in w.PARTICLES or _could_be_name(tok) or _named_word(tok)
+            capitalised = tok.cls is Cls.WORD and tok.low not in _COMMON_WORDS  # "Mr Baileys", "mr geese"
+            ok = single or tok.low in w.PARTICLES or _could_be_name(tok) or _named_word(tok) or capitalised
         else:
-            ok = _extends(tok, "right", toks[span[0]].ecase) or (tok.given or tok.surname) and tok.low not in _TITLE_STOPS
+            named = (tok.given or tok.surname) and tok.low not in _TITLE_STOPS | _NOT_SURNAMES
+            ok = _extends(tok, "right", toks[span[0]].ecase) or named
         if not ok:
             break
         span.append(j)
-        if tok.full_end != tok.end:
+        if tok.poss:
             break
         j += 1
     while len(span) > 1 and toks[span[-1]].low in w.PARTICLES:
@@ -304,7 +346,7 @@ def _after_context(toks: list[Tok], j: int, *, loose: bool) -> list[int]:
     tok = toks[j]
     if tok.cls is Cls.VOCAB and tok.given and _named_word(tok):
         return [j]  # "pt paris heath"
-    if not _could_be_name(tok) or tok.initial and not _joined(toks, j + 1):
+    if not _could_be_name(tok) or (tok.initial and not _joined(toks, j + 1)):
         return []
     if tok.cls is Cls.UNKNOWN and tok.ecase != "cap" and (len(tok.low) < 4 or tok.slip) and not loose:
         return []
@@ -337,8 +379,10 @@ def _patient_trigger(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
         return True
     if tok.low in ("name", "surname", "forename") and i + 1 < len(toks):
         nxt = toks[i + 1]
-        return bool(re.fullmatch(r"\s*:\s*|\s+is\s+", nxt.gap)) or tok.full_end != tok.end or (
-            nxt.gap == " " and nxt.ecase == "cap" and nxt.cls is not Cls.STOP
+        return (
+            bool(re.fullmatch(r"\s*:\s*|\s+is\s+", nxt.gap))
+            or tok.poss
+            or (nxt.gap == " " and nxt.ecase == "cap" and nxt.cls is not Cls.STOP)
         )
     return tok.low == "as" and i > 0 and toks[i - 1].low == "known"
 
@@ -351,7 +395,7 @@ def _role_follows(toks: list[Tok], span: list[int]) -> bool:
     """ "Priya the ward clerk", "Osei, registrar", "Kim (matron)", "Jo from IT", "Sam on nights", "Justin MD"."""
     if not span:
         return False
-    window = []
+    window: list[Tok] = []
     for tok in toks[span[-1] + 1 : span[-1] + 5]:
         if window and (_SENTENCE_GAP.search(tok.gap) or re.search(r"[\d,]", tok.gap)):
             break  # the role must be in the same phrase: "Jo, registrar", not "Jo, born 1941: wrong consultant"
@@ -367,7 +411,11 @@ def _role_follows(toks: list[Tok], span: list[int]) -> bool:
             return all(t.cls is not Cls.STOP or t.low in ("the", "our", "a", "an", "is") for t in window[:k])
     if len(window) > 1:
         nxt = window[1]
-        return (first.low == "on" and nxt.low in w.STAFF_SHIFT) or (first.low in _TEAM_INTRO and nxt.low in w.STAFF_TEAMS)
+        opening = all(t.low in _GREETINGS for t in toks[: span[0]])
+        works_in = first.low == "in" and nxt.low in w.STAFF_TEAMS and opening  # "hi all, Ayana in pharmacy says"
+        return (first.low == "on" and nxt.low in w.STAFF_SHIFT) or (
+            (first.low in _TEAM_INTRO or works_in) and (nxt.low in w.STAFF_TEAMS)
+        )
     return False
 
 
@@ -376,8 +424,10 @@ def _why_kept(toks: list[Tok], span: list[int]) -> Rule | None:
     first, last = span[0], span[-1]
     if toks[first].low in _PLACE_BEFORE and first < last:
         return Rule.PLACE  # "San Ramon", "St Jude"
-    if first > 1 and toks[first - 1].low in ("was", "is") and any(
-        t.low in w.STAFF_AFTER for t in toks[max(0, first - 6) : first - 1]
+    if (
+        first > 1
+        and toks[first - 1].low in ("was", "is")
+        and any(t.low in w.STAFF_AFTER for t in toks[max(0, first - 6) : first - 1])
     ):
         return Rule.STAFF  # "attending physician was John Smith", "bleep holder tonight is Nadia"
     if first > 1 and re.fullmatch(r",\s*", toks[first].gap) and toks[first - 1].staff:
@@ -388,13 +438,15 @@ def _why_kept(toks: list[Tok], span: list[int]) -> Rule | None:
             return Rule.STAFF
         if before in _PLACE_BEFORE:
             return Rule.PLACE
-    before = [t.low for t in toks[max(0, first - 3) : first] if t.low not in ("the", "st", "saint")]
-    if len(before) >= 2 and before[-1] in ("to", "from") and before[-2] in w.PLACE_VERBS:
+    leading = [t.low for t in toks[max(0, first - 3) : first] if t.low not in ("the", "st", "saint")]
+    if len(leading) >= 2 and leading[-1] in ("to", "from") and leading[-2] in w.PLACE_VERBS:
         return Rule.PLACE  # "referrals to Pinderfields", "transport from the John Radcliffe"
-    possessive = toks[last].full_end != toks[last].end  # "Kasprowicz's chart" is a patient's, "Waterlow chart" is not
-    if last + 1 < len(toks) and toks[last + 1].low in w.PLACE_AFTER and not possessive:
-        if not _SENTENCE_GAP.search(toks[last + 1].gap):
-            return Rule.PLACE
+    if last + 2 < len(toks) and toks[last + 1].low in ("on", "upon") and toks[last + 2].ecase == "cap":
+        return Rule.PLACE  # "Stockton on Tees", "Stratford upon Avon"
+    possessive = toks[last].poss  # "Kasprowicz's chart" is a patient's, "Waterlow chart" is not
+    place_after = last + 1 < len(toks) and toks[last + 1].low in w.PLACE_AFTER and not possessive
+    if place_after and not _SENTENCE_GAP.search(toks[last + 1].gap):
+        return Rule.PLACE
     return Rule.STAFF if _role_follows(toks, span) else None
 
 

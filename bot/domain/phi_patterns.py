@@ -58,13 +58,20 @@ DATE = (
     r"|(?:the\s+)?\d{1,2}" + _ORD + r"(?:\s+of)?[\s-]*" + MONTH + r"\.?(?:[\s,-]+(?:\d{4}|'?\d{2}))?(?!\d)"
     r"|" + MONTH + r"\.?\s+\d{1,2}" + _ORD + r"(?:,?\s+(?:\d{4}|'\d{2}))?(?!\d)"
     r"|\d{1,2}/\d{1,2}(?![\d/.])"
+    r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d(?!\d)|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"
     r")"
 )
 # Any date worth masking when a patient is in the sentence: the forms above, a month and year (May-2021, March of
 # 2010), an ISO timestamp, a range ("15th to 20th of June"), each with a time after it where one is written.
 _TIME = r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]\.?m\.?|Z|[+-]\d{2}:?\d{2})?)?"
 ANY_DATE = re.compile(
-    r"(?<![\w/.])(?:\d{1,2}" + _ORD + r"\s*(?:-|–|to)\s*)?(?:" + DATE + r"|" + MONTH + r"\.?[\s-]+(?:of\s+)?(?:\d{4}|'\d{2})"
+    r"(?<![\w/.])(?:\d{1,2}"
+    + _ORD
+    + r"\s*(?:-|–|to)\s*)?(?:"
+    + DATE
+    + r"|"
+    + MONTH
+    + r"\.?[\s-]+(?:of\s+)?(?:\d{4}|'\d{2})"
     r"|" + MONTH + r"\s+\d{1,2}" + _ORD + r"\s*(?:-|–|to)\s*\d{1,2}" + _ORD + r"(?:,?\s+\d{4})?"
     r"|\d{8}(?=\d{4,6}\b)\d{4,6})"
     r"(?:\s*(?:-|–|to)\s*\d{1,2}" + _ORD + r")?(?:,?\s+\d{4}(?!\d))?" + _TIME + r"(?![\w/])",
@@ -198,7 +205,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.URL,
         "a link that carries a record number, a name or an identifier",
-        re.compile(r"(?:https?://|www\.)[^\s<>|]+|(?<![\w/])/(?:[\w.-]+/)*[\w.-]+\?[^\s<>|]+|(?<![\w/.])(?:/[\w.-]+){2,}", _I),
+        re.compile(
+            r"(?:https?://|www\.)[^\s<>|]+|(?<![\w/])/(?:[\w.-]+/)*[\w.-]+\?[^\s<>|]+|(?<![\w/.])(?:/[\w.-]+){2,}", _I
+        ),
         accept=lambda m: _url_carries_id(m[0]),
     ),
     Rule(
@@ -207,9 +216,12 @@ RULES: tuple[Rule, ...] = (
         re.compile(r"[?&;]" + _URL_KEYS + r"=[^\s&#]+", _I),
     ),
     Rule(Kind.IP, "an IP address", re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"), accept=_ipv4),
-    Rule(Kind.IP, "an IPv6 address",
-         re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})(?![\w:.])", _I),
-         accept=lambda m: "::" in m[0] or m[0].count(":") >= 5 or bool(re.search(r"[a-f]", m[0], _I))),
+    Rule(
+        Kind.IP,
+        "an IPv6 address",
+        re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})(?![\w:.])", _I),
+        accept=lambda m: "::" in m[0] or m[0].count(":") >= 5 or bool(re.search(r"[a-f]", m[0], _I)),
+    ),
     Rule(
         Kind.NHS,
         "a number after 'NHS'",
@@ -222,13 +234,16 @@ RULES: tuple[Rule, ...] = (
         re.compile(r"(?<![\w/.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/.-])"),
         accept=_nhs_bare,
     ),
-    Rule(Kind.SSN, "a US social security number",
-         re.compile(r"(?<![\w.-])\d{3}(\s?[- .–]\s?)\d{2}\1\d{4}(?![\w.-])")),
+    Rule(Kind.SSN, "a US social security number", re.compile(r"(?<![\w.-])\d{3}(\s?[- .–]\s?)\d{2}\1\d{4}(?![\w.-])")),
     Rule(
         Kind.SSN,
         "a number after 'SSN' or 'social security'",
-        re.compile(r"\b(?:ssn|ss#|social\s*security(?:\s*(?:no\.?|number|#))?)" + _VALUE + r"(?P<v>\d[\d ./-]{7,10}\d)",
-                   _I),
+        re.compile(
+            r"\b(?:ssn|ss#|ss\s*no\.?|soc\.?\s*sec\.?(?:\s*#)?|social(?:\s*security)?(?:\s*(?:no\.?|number|#))?)"
+            + _VALUE
+            + r"(?P<v>\d[\d ./-]{7,10}\d)",
+            _I,
+        ),
         group="v",
     ),
     Rule(
@@ -257,56 +272,136 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.PHONE,
         "a number after 'tel', 'phone', 'mob' or 'fax'",
-        re.compile(r"\b(?:tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|fax|landline|contact\s*no|home\s*no|t|m)\.?\s*(?:no\.?|number|#)?"
-                   + _VALUE
-                   + r"(?P<v>[+(]?\d[\d ().-]{6,16}\d)", _I),
+        re.compile(
+            r"\b(?:tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|fax|landline|contact\s*no|home\s*no|t|m)\.?\s*(?:no\.?|number|#)?"
+            + _VALUE
+            + r"(?P<v>[+(]?\d[\d ().-]{6,16}\d)",
+            _I,
+        ),
         group="v",
     ),
-    Rule(Kind.MRN, "a number after a record label (MRN, H/N, PAS no, wristband, pt)",
-         re.compile(r"\b" + _MRN_LABEL + r"\.?\s*(?:no\.?|number|num|#)?" + _VALUE + _NUMBER, _I), group="v",
-         accept=lambda m: len(_digits(m["v"])) >= 4 or not re.search(r"\bband\s*$", m[0][: m.start("v") - m.start()],
-                                                                      _I)),
-    Rule(Kind.MRN, "a number right after 'pt' or 'patient'",
-         re.compile(r"\b(?:pt|patient|ptnt)\.?\s*#?\s*(?P<v>[A-Za-z]?\d{4,12})\b", _I), group="v"),
-    Rule(Kind.MRN, "a hospital-number shape (one or two letters and six or more digits)",
-         re.compile(r"(?<![\w/-])(?!inc|req|chg|prb|kb|cs|sr)[A-Za-z]{1,2}\d{6,10}(?![\w-])", _I),
-         accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])),
-    Rule(Kind.ID, "a payment card number (passes the Luhn check)",
-         re.compile(r"(?<![\d-])\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}(?![\d-])"),
-         accept=lambda m: 13 <= len(_digits(m[0])) <= 19 and _luhn(_digits(m[0]))),
+    Rule(
+        Kind.MRN,
+        "a number after a record label (MRN, H/N, PAS no, wristband, pt)",
+        re.compile(r"\b" + _MRN_LABEL + r"\.?\s*(?:no\.?|number|num|#)?" + _VALUE + _NUMBER, _I),
+        group="v",
+        accept=lambda m: (
+            len(_digits(m["v"])) >= 4 or not re.search(r"\bband\s*$", m[0][: m.start("v") - m.start()], _I)
+        ),
+    ),
+    Rule(
+        Kind.MRN,
+        "a number right after 'pt' or 'patient'",
+        re.compile(r"\b(?:pt|patient|ptnt)\.?\s*#?\s*(?P<v>[A-Za-z]?\d{4,12})\b", _I),
+        group="v",
+    ),
+    Rule(
+        Kind.MRN,
+        "a hospital-number shape (one or two letters and six or more digits)",
+        re.compile(r"(?<![\w/-])(?!inc|req|chg|prb|kb|cs|sr|ritm|tsk)[A-Za-z]{1,3}\d{6,10}(?![\w-])", _I),
+        accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()]),
+    ),
+    Rule(
+        Kind.ID,
+        "a payment card number (passes the Luhn check)",
+        re.compile(r"(?<![\d-])\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}(?![\d-])"),
+        accept=lambda m: 13 <= len(_digits(m[0])) <= 19 and _luhn(_digits(m[0])),
+    ),
     Rule(Kind.ACCOUNT, "an IBAN", re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")),
-    Rule(Kind.ID, "a number of nine digits or more, even run into words",
-         re.compile(r"(?<![\d.:/-])(?<!inc)(?<!ritm)(?<!req)\d{9,}(?![\d.:/-])", _I),
-         accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()]) and not _in_hex(m)),
-    Rule(Kind.ID, "a UK driving licence number",
-         re.compile(r"\b[A-Z9]{5}\s?\d{6}\s?[A-Z9]{2}\d[A-Z0-9]{2}(?:\s?\d{2})?\b", _I)),
-    Rule(Kind.ID, "a UK vehicle registration (older styles)",
-         re.compile(r"\b(?:[A-Z]\d{1,3}\s?[A-Z]{3}|(?!BED|BAY|RM\b)[A-Z]{3}\s?\d{1,3}[A-Z])\b")),
-    Rule(Kind.ID, "a vehicle registration after 'reg' or 'plate'",
-         re.compile(r"\b(?:reg(?:istration)?\s*(?:no\.?|number|#)?|(?:number\s*)?plate)\s*[:#]?\s*"
-                    r"(?P<v>[a-z]{2}\d{2}\s?[a-z]{3}|[a-z]\d{1,3}\s?[a-z]{3}|[a-z]{3}\s?\d{1,3}[a-z])\b", _I), group="v"),
-    Rule(Kind.ID, "a serial number in a sentence about a patient (an implant's)",
-         re.compile(r"\bserial\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,18})", _I),
-         group="v", needs_patient=True),
-    Rule(Kind.ACCOUNT, "an insurer's or plan's member ID",
-         re.compile(r"\b(?!staff\b|employee\b|badge\b|user\b|login\b)[a-z]+\s+id\s*[:#]?\s*(?P<v>[A-Za-z]{0,4}\d{5,}[\w-]*)", _I),
-         group="v", accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.end("v") - len(m["v"])])),
-    Rule(Kind.ID, "a lab accession or specimen number",
-         re.compile(r"\b(?:accession|specimen|sample|lab)\s*(?:no\.?|number|id|#)?" + _VALUE
-                    + r"(?P<v>[A-Za-z]{0,3}-?\d[\dA-Za-z-]{3,18})", _I), group="v"),
-    Rule(Kind.ACCOUNT, "a number after an account, encounter, FIN or health-plan label",
-         re.compile(r"\b" + _ACCOUNT_LABEL + _VALUE + _NUMBER, _I), group="v"),
-    Rule(Kind.ID, "a number after a licence, passport, plate or serial label",
-         re.compile(r"\b" + _ID_LABEL + _VALUE + r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9-]|\s(?=\d)){3,18}[A-Za-z0-9])\b", _I),
-         group="v", accept=lambda m: any(c.isdigit() for c in m["v"])),
+    Rule(
+        Kind.ID,
+        "a number of nine digits or more, even run into words",
+        re.compile(r"(?<![\d.:/-])(?<!inc)(?<!ritm)(?<!req)\d{9,}(?![\d.:/-])", _I),
+        accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()]) and not _in_hex(m),
+    ),
+    Rule(
+        Kind.ID,
+        "a UK driving licence number",
+        re.compile(r"\b[A-Z9]{5}\s?\d{6}\s?[A-Z9]{2}\d[A-Z0-9]{2}(?:\s?\d{2})?\b", _I),
+    ),
+    Rule(
+        Kind.ID,
+        "a UK vehicle registration (older styles)",
+        re.compile(r"\b(?:[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-Z])\b"),
+        accept=lambda m: (
+            not re.search(
+                r"\b(?:BED|BAY|ARE|AND|THE|FOR|NOT|HAS|WAS|BUT|ALL|ANY|CAN|HAD|HER|HIS|ITS"
+                r"|OUR|OUT|SHE|WHO|WHY|YOU|GOT|ROOM|RM)\b",
+                m[0],
+            )
+        ),
+    ),
+    Rule(
+        Kind.ID,
+        "a vehicle registration after 'reg' or 'plate'",
+        re.compile(
+            r"\b(?:reg(?:istration)?\s*(?:no\.?|number|#)?|(?:number\s*)?plate)\s*[:#]?\s*"
+            r"(?P<v>[a-z]{2}\d{2}\s?[a-z]{3}|[a-z]\d{1,3}\s?[a-z]{3}|[a-z]{3}\s?\d{1,3}[a-z])\b",
+            _I,
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.ID,
+        "a serial number in a sentence about a patient (an implant's)",
+        re.compile(r"\bserial\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,18})", _I),
+        group="v",
+        needs_patient=True,
+    ),
+    Rule(
+        Kind.ACCOUNT,
+        "an insurer's or plan's member ID",
+        re.compile(
+            r"\b(?!staff\b|employee\b|badge\b|user\b|login\b)[a-z]+\s+id\s*[:#]?\s*(?P<v>[A-Za-z]{0,4}\d{5,}[\w-]*)", _I
+        ),
+        group="v",
+        accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.end("v") - len(m["v"])]),
+    ),
+    Rule(
+        Kind.ID,
+        "a lab accession or specimen number",
+        re.compile(
+            r"\b(?:accession|specimen|sample|lab)\s*(?:no\.?|number|id|#)?"
+            + _VALUE
+            + r"(?P<v>[A-Za-z]{0,3}-?\d[\dA-Za-z-]{3,18})",
+            _I,
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.ACCOUNT,
+        "a number after an account, encounter, FIN or health-plan label",
+        re.compile(r"\b" + _ACCOUNT_LABEL + _VALUE + _NUMBER, _I),
+        group="v",
+    ),
+    Rule(
+        Kind.ID,
+        "a number after a licence, passport, plate or serial label",
+        re.compile(r"\b" + _ID_LABEL + _VALUE + r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9-]|\s(?=\d)){3,18}[A-Za-z0-9])\b", _I),
+        group="v",
+        accept=lambda m: any(c.isdigit() for c in m["v"]),
+    ),
     Rule(Kind.ID, "a UK vehicle registration", re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b")),
-    Rule(Kind.ID, "a long number (seven digits or more) that is not a time, a version or a ticket",
-         re.compile(r"(?<![\w.,:/#-])(?<!\bv)(?<!\bver)\d(?:\d|\s(?=\d)){5,}\d(?![\w:/-]|[.,]\d)"),
-         accept=lambda m: len(_digits(m[0])) >= 7 and not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
-         and not _eight_digit_date(m[0])),
-    Rule(Kind.DOB, "a date after 'DOB', 'born' or 'date of birth'",
-         re.compile(r"\b(?:dob|d\.o\.b\.?|yob|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|b\.)\s*"
-                    r"(?:is|was|of|[:=#-])?\s*[#(]?\s*(?P<v>\d{8}(?!\d)|" + DATE + r"|\d{4})", _I), group="v"),
+    Rule(
+        Kind.ID,
+        "a long number (seven digits or more) that is not a time, a version or a ticket",
+        re.compile(r"(?<![\w.,:/#-])(?<!\bv)(?<!\bver)\d(?:\d|\s(?=\d)){5,}\d(?![\w:/-]|[.,]\d)"),
+        accept=lambda m: (
+            len(_digits(m[0])) >= 7
+            and not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
+            and not _eight_digit_date(m[0])
+        ),
+    ),
+    Rule(
+        Kind.DOB,
+        "a date after 'DOB', 'born' or 'date of birth'",
+        re.compile(
+            r"\b(?:dob|d\.o\.b\.?|yob|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|b\.)\s*"
+            r"(?:is|was|of|[:=#-])?\s*[#(]?\s*(?P<v>\d{8}(?!\d)|" + DATE + r"|\d{4})",
+            _I,
+        ),
+        group="v",
+    ),
     Rule(
         Kind.DATE,
         "a date next to an admission, discharge, death, procedure or appointment",
@@ -318,86 +413,178 @@ RULES: tuple[Rule, ...] = (
         ),
         group="v",
     ),
-    Rule(Kind.DATE, "a full date with a birth-like year (more than ten years ago)", FULL_DATE, old_date=True,
-         accept=lambda m: not re.search(r"\b(?:v|ver|version|build|release)\s*$",
-                                        m.string[max(0, m.start() - 10) : m.start()], _I)),
-    Rule(Kind.DATE, "a date in a sentence about a patient", ANY_DATE, needs_patient=True,
-         accept=lambda m: not re.fullmatch(r"\d{1,3}\.\d{1,2}\.\d{1,2}", m[0].strip())
-         and not re.search(r"\b(?:v|ver|version|build|release)\s*$", m.string[max(0, m.start() - 10) : m.start()], _I)),
-    Rule(Kind.DATE, "a date after DOA, DOD, TCI or an admission, discharge or death date",
-         re.compile(r"\b(?:doa|dod|tci|edd|lmp|(?:admit|admission|discharge|death|op|surgery|appointment|appt)\s*date"
-                    r"|date\s+of\s+(?:admission|discharge|death|surgery))\b\W{0,3}(?:is\s+|was\s+)?(?P<v>" + DATE + ")",
-                    _I), group="v"),
+    Rule(
+        Kind.DATE,
+        "a full date with a birth-like year (more than ten years ago)",
+        FULL_DATE,
+        old_date=True,
+        accept=lambda m: (
+            not re.search(r"\b(?:v|ver|version|build|release)\s*$", m.string[max(0, m.start() - 10) : m.start()], _I)
+        ),
+    ),
+    Rule(
+        Kind.DATE,
+        "a date in a sentence about a patient",
+        ANY_DATE,
+        needs_patient=True,
+        accept=lambda m: (
+            not re.fullmatch(r"\d{1,3}\.\d{1,2}\.\d{1,2}", m[0].strip())
+            and not re.search(
+                r"\b(?:v|ver|version|build|release)\s*$", m.string[max(0, m.start() - 10) : m.start()], _I
+            )
+        ),
+    ),
+    Rule(
+        Kind.DATE,
+        "a date after DOA, DOD, TCI or an admission, discharge or death date",
+        re.compile(
+            r"\b(?:doa|dod|tci|edd|lmp|(?:admit|admission|discharge|death|op|surgery|appointment|appt)\s*date"
+            r"|date\s+of\s+(?:admission|discharge|death|surgery))\b\W{0,3}(?:is\s+|was\s+)?(?P<v>\d{8}(?!\d)|"
+            + DATE
+            + ")",
+            _I,
+        ),
+        group="v",
+    ),
     Rule(
         Kind.AGE,
         "an age over 89",
         re.compile(
-            r"\b(?i:aged?|age:?|turned|turning)\s*" + _AGE + r"\b" + _AGE_TAIL
-            + r"|\b" + _AGE + r"\s*-?\s*(?i:years?|yrs?|y/?o|y\.o\.?|yo|y)\b(?:\s*-?\s*old)?(?:\s*,?\s*[MF]\b)?"
-            r"|\b(?i:she|he|they|pt|patient|mum|dad|nan|gran)(?i:'s|’s|\s+is|\s+was)\s+" + _AGE + r"\b" + _AGE_TAIL
-            + r"|(?<![\w'’])[MFmf][\s,/]+" + _AGE + r"\b|\b" + _AGE + r"\s*,?\s*[MF]\b"
-            r"|\(\s*(?:[MFmf]\s*,?\s*)?" + _AGE + r"\s*(?i:y\s*)?[MFmf]?\s*\)|(?<=,)\s*" + _AGE + r"\s*(?=,)|\b" + _AGE + r"\s+(?i:age)\b"
+            r"\b(?i:aged?|age:?|turned|turning)\s*"
+            + _AGE
+            + r"\b"
+            + _AGE_TAIL
+            + r"|\b"
+            + _AGE
+            + r"\s*-?\s*(?i:years?|yrs?|y/?o|y\.o\.?|yo|y)\b(?:\s*-?\s*old)?(?:\s*,?\s*[MF]\b)?"
+            r"|\b(?i:she|he|they|pt|patient|mum|dad|nan|gran)(?i:'s|’s|\s+is|\s+was)\s+"
+            + _AGE
+            + r"\b"
+            + _AGE_TAIL
+            + r"|(?<![\w'’])[MFmf][\s,/]+"
+            + _AGE
+            + r"\b|\b"
+            + _AGE
+            + r"\s*,?\s*[MFmf]\b"
+            r"|\(\s*(?:[MFmf]\s*,?\s*)?"
+            + _AGE
+            + r"\s*(?i:y\s*)?[MFmf]?\s*\)|(?<=,)\s*"
+            + _AGE
+            + r"\s*(?=,)|\b"
+            + _AGE
+            + r"\s+(?i:age)\b"
             r"|\b(?i:aged?|is|was|turned|turning|she's|he's|shes|hes)\s+(?i:ninety(?:[- ](?:one|two|three|four|five|six"
             r"|seven|eight|nine))?|(?:a|one)\s+hundred(?:\s+and\s+\w+)?)\b"
             r"|\b(?i:ninety(?:[- ]\w+)?|(?:a|one)[- ]hundred(?:[- ]and[- ]\w+)?)[- ]years?",
         ),
     ),
-    Rule(Kind.POSTCODE, "a UK postcode",
-         re.compile(r"(?<![\w-])(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])", _I),
-         accept=lambda m: not re.fullmatch(r"[a-z]\d\s?\d[a-z]{2}", m[0], _I) or bool(re.search(r"\s", m[0]))),
-    Rule(Kind.POSTCODE, "a US ZIP code after 'zip'",
-         re.compile(r"\bzip(?:\s*code)?s?\b[\s:,#]*(?P<v>\d{5}(?:-\d{4})?(?:\s*(?:,|and|&)\s*\d{5}(?:-\d{4})?)*)\b", _I),
-         group="v"),
-    Rule(Kind.POSTCODE, "a US ZIP code after a city and state",
-         re.compile(r"(?:,\s*|\b[A-Z][a-z]+\s+)(?:" + _STATES + r")\.?,?\s+(?P<v>\d{5}(?:-\d{4})?)\b"), group="v"),
+    Rule(
+        Kind.POSTCODE,
+        "a UK postcode",
+        re.compile(r"(?<![\w-])(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])", _I),
+        accept=lambda m: not re.fullmatch(r"[a-z]\d\s?\d[a-z]{2}", m[0], _I) or bool(re.search(r"\s", m[0])),
+    ),
+    Rule(
+        Kind.POSTCODE,
+        "a US ZIP code after 'zip'",
+        re.compile(r"\bzip(?:\s*code)?s?\b[\s:,#]*(?P<v>\d{5}(?:-\d{4})?(?:\s*(?:,|and|&)\s*\d{5}(?:-\d{4})?)*)\b", _I),
+        group="v",
+    ),
+    Rule(
+        Kind.POSTCODE,
+        "a US ZIP code after a city and state",
+        re.compile(r"(?:,\s*|\b[A-Z][a-z]+\s+)(?:" + _STATES + r")\.?,?\s+(?P<v>\d{5}(?:-\d{4})?)\b"),
+        group="v",
+    ),
     Rule(Kind.POSTCODE, "a ZIP+4 code", re.compile(r"(?<![\w-])\d{5}-\d{4}(?![\w-])")),
     Rule(
         Kind.ADDRESS,
         "a street address",
         re.compile(
             r"(?<![\d/.-])\b(?:(?:flat|apt|apartment|unit|suite|ste|#)\.?\s*\d+[a-z]?,?\s+)?(?:\d{1,4}/)?\d{1,5}[a-z]?,?\s+"
-            r"(?:(?!(?:the|and|an?|at|on|in|to|of|for|is|was|has|have|no|not|both|all)\b)[a-z0-9][a-z0-9'’.-]*\s+){1,4}?"
+            r"(?:(?!(?:the|and|an?|at|on|in|to|of|for|is|was|has|have|no|not|both|all)\b)[a-z0-9][a-z0-9'’.-]*\s+){1,5}?"
             r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|dr|way|court|ct|crescent|cres|place|pl"
             r"|gardens|gdns|terrace|terr|grove|square|sq|mews|row|walk|hill|rise|parade|boulevard|blvd|parkway|pkwy"
             r"|highway|hwy|circle|cir|trail|trl|terrace|green|park|view|fold|wynd|brae|chase|drove|garth|croft"
-            r"|meadow|meadows|heights|fields)\b\.?"
+            r"|meadow|meadows|heights|fields|mount|ter)\b\.?"
             r"(?:,?\s*(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d+[a-z]?)?"
             r"(?:,\s*(?!and\b|but\b|the\b|he\b|she\b|it\b|pt\b)[a-z][a-z'’-]+(?:\s(?:upon|on|in|under|le)\s[a-z]+)?)?"
             r"(?:,?\s*\d{5}(?:-\d{4})?\b)?",
             _I,
         ),
     ),
-    Rule(Kind.ADDRESS, "the place after 'lives at/in'",
-         re.compile(r"\b(?:lives|lived|living|resides|resided|residing|home)\s+(?:at|in|is)\s+"
-                    r"(?P<v>[^,.;\n]{3,50}?)(?=$|[,.;\n]|\s[-–—]|\s+(?:and|but|with|so|according|per|now|still)\b)", _I),
-         group="v"),
-    Rule(Kind.ADDRESS, "the address after 'address'",
-         re.compile(r"\baddress(?:es)?(?:\s+(?:is|was|on\s+(?:the\s+)?\w+|of\s+the\s+\w+|for\s+the\s+\w+))?\s*[:-]?\s*"
-                    r"(?P<v>(?:\d|(?i:flat|apt|unit|building|house|north|south|east|west)\b|[A-Z])[^;\n]{2,80}?)"
-                    r"(?=\s*(?:$|[;\n]|\.(?:\s|$)|\s[-–]\s|,?\s+(?i:for|and\s+(?:the|it|she|he)|but|wont|won't|doesnt"
-                    r"|doesn't|isnt|is\s+not|cant|can't|on\s+the|in\s+the|which|so|says|shows|keeps)\b))"), group="v"),
-    Rule(Kind.ADDRESS, "a street address ending in a postcode or ZIP",
-         re.compile(r"(?<![\d/.-])\b(?:(?:flat|apt|unit|building)\s+[\w]+,?\s+)?(?:\d{1,4}/)?\d{1,5}[a-z]?\b[^.;\n]{3,60}?,?\s*"
-                    r"(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}|(?:" + _STATES + r")\s+\d{5}(?:-\d{4})?)\b",
-                    _I)),
-    Rule(Kind.NAME, "initials after 'initials'",
-         re.compile(r"\binitials\s*(?:are|is|:)?\s*(?P<v>[A-Z](?:\.?\s?[A-Z]){1,3}\.?)", _I), group="v"),
+    Rule(
+        Kind.ADDRESS,
+        "the place after 'lives at/in'",
+        re.compile(
+            r"\b(?:lives|lived|living|resides|resided|residing|home)\s+(?:at|in|is)\s+"
+            r"(?P<v>[^,.;\n]{3,50}?)(?=$|[,.;\n]|\s[-–—]|\s+(?:and|but|with|so|according|per|now|still)\b)",
+            _I,
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "the address after 'address'",
+        re.compile(
+            r"\baddress(?:es)?(?:\s+(?:is|was|on\s+(?:the\s+)?\w+|of\s+the\s+\w+|for\s+the\s+\w+))?\s*[:-]?\s*"
+            r"(?P<v>(?:\d|(?i:flat|apt|unit|building|house|north|south|east|west)\b|[A-Z])[^;\n]{2,80}?)"
+            r"(?=\s*(?:$|[;\n]|\.(?:\s|$)|\s[-–]\s|,?\s+(?i:for|and\s+(?:the|it|she|he)|but|wont|won't|doesnt"
+            r"|doesn't|isnt|is\s+not|cant|can't|on\s+the|in\s+the|which|so|says|shows|keeps)\b))"
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "a street address ending in a postcode or ZIP",
+        re.compile(
+            r"(?<![\d/.-])\b(?:(?:flat|apt|unit|building)\s+[\w]+,?\s+)?(?:\d{1,4}/)?\d{1,5}[a-z]?\b[^.;\n]{3,60}?,?\s*"
+            r"(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}|(?:" + _STATES + r")\s+\d{5}(?:-\d{4})?)\b",
+            _I,
+        ),
+    ),
+    Rule(
+        Kind.NAME,
+        "initials after 'initials'",
+        re.compile(r"\binitials\s*(?:are|is|:)?\s*(?P<v>[A-Z](?:\.?\s?[A-Z]){1,3}\.?)", _I),
+        group="v",
+    ),
     Rule(Kind.ADDRESS, "a PO box", re.compile(r"\bp\.?\s?o\.?\s*box\s*\d+", _I)),
-    Rule(Kind.ADDRESS, "a named house and its street, ending in a postcode",
-         re.compile(r"\b(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,3}(?:house|cottage|farm|lodge|forge|barn|mill|court|hall|manor"
-                    r"|villa|bungalow|mansions|flats|view|rise)\b[^.;\n]{0,60}?,?\s*"
-                    r"[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b", _I)),
-    Rule(Kind.ADDRESS, "a named house and its street",
-         re.compile(r"\b(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}(?:house|cottage|farm|lodge|forge|barn|mill|hall|manor|villa"
-                    r"|bungalow|willows|oaks|elms|pines|laurels|beeches|firs|limes|cedars|hollies|gables|orchard|paddock"
-                    r"|croft|grange|rectory|vicarage)\s*,\s*(?:[a-z][\w'’-]*\s+){1,3}(?:street|st|road|rd|avenue|ave|lane"
-                    r"|close|drive|way|court|crescent|place|gardens|terrace|grove|square|mews|row|walk|hill|rise|green"
-                    r"|park|view|mount)\b(?:,\s*(?!and\b|but\b|the\b|she\b|he\b)[a-z][\w'’-]+(?:\s[a-z][\w'’-]+)?)?", _I)),
-    Rule(Kind.ADDRESS, "the town after 'moved to'",
-         re.compile(r"\bmoved\s+to\s+(?P<v>(?!the\b|a\b|another\b|ward\b|bay\b|bed\b|room\b)[a-z][\w'’-]+)", _I),
-         group="v"),
-    Rule(Kind.ADDRESS, "a flat, apartment or unit number",
-         re.compile(r"\b(?:flat|apt|apartment)\.?\s*#?\s*\d+[a-z]?\b", _I)),
+    Rule(
+        Kind.ADDRESS,
+        "a named house and its street, ending in a postcode",
+        re.compile(
+            r"\b(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,3}(?:house|cottage|farm|lodge|forge|barn|mill|court|hall|manor"
+            r"|villa|bungalow|mansions|flats|view|rise)\b[^.;\n]{0,60}?,?\s*"
+            r"[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b",
+            _I,
+        ),
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "a named house and its street",
+        re.compile(
+            r"\b(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}(?:house|cottage|farm|lodge|forge|barn|mill|hall|manor|villa"
+            r"|bungalow|willows|oaks|elms|pines|laurels|beeches|firs|limes|cedars|hollies|gables|orchard|paddock"
+            r"|croft|grange|rectory|vicarage)\s*,\s*(?:[a-z][\w'’-]*\s+){1,3}(?:street|st|road|rd|avenue|ave|lane"
+            r"|close|drive|way|court|crescent|place|gardens|terrace|grove|square|mews|row|walk|hill|rise|green"
+            r"|park|view|mount)\b(?:,\s*(?!and\b|but\b|the\b|she\b|he\b)[a-z][\w'’-]+(?:\s[a-z][\w'’-]+)?)?",
+            _I,
+        ),
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "the town after 'moved to'",
+        re.compile(
+            r"\bmoved\s+to\s+(?P<v>(?!the\b|a\b|another\b|ward\b|bay\b|bed\b|room\b|" + MONTH + r"\b)[a-z][\w'’-]+)", _I
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "a flat, apartment or unit number",
+        re.compile(r"\b(?:flat|apt|apartment)\.?\s*#?\s*\d+[a-z]?\b", _I),
+    ),
     Rule(
         Kind.BED,
         "a bed, bay or room number where a patient is in the sentence",
@@ -409,8 +596,14 @@ RULES: tuple[Rule, ...] = (
         ),
         place=True,
     ),
-    Rule(Kind.BED, "a bay and bed in shorthand (B4 BED 1, B3B2, in B5)",
-         re.compile(r"\b[bB]\d{1,2}\s*(?:[bB]|BED|bed)\s*\d{1,2}\b|(?<=\bin\s)[bB]\d{1,2}\b"), place=True),
+    Rule(
+        Kind.BED,
+        "a bay and bed in shorthand (B4 BED 1, B3B2, in B5)",
+        re.compile(
+            r"\b[bB]\d{1,2}\s*(?:[bB]|BED|bed)\s*\d{1,2}\b|(?<=\bin\s)[bB]\d{1,2}\b|(?<=,\s)[bB]\d{1,2}(?=\s*[:,])"
+        ),
+        place=True,
+    ),
 )
 
 
@@ -420,4 +613,4 @@ def is_old(text: str, this_year: int) -> bool:
     if four:
         return int(four[-1]) < this_year - 10
     two = re.search(r"(?:[/.-]|')(\d{2})$", text.strip())
-    return bool(two) and int(two.group(1)) > (this_year % 100) + 1
+    return two is not None and int(two.group(1)) > (this_year % 100) + 1

@@ -14,12 +14,16 @@ from bot.domain.lexicon import OBSCURE, Lexicon
 _L = r"(?:[^\W\d_]|\ufffd)"  # a letter, or the replacement character a broken encoding leaves in a name
 _TOKEN = re.compile(_L + r"+(?:['’]" + _L + r"+)*(?:-" + _L + r"+(?:['’]" + _L + r"+)*)*")
 _SENTENCE_GAP = re.compile(r"[.!?;:\n]|\s[-–]\s")
-_NAME_CAPS = re.compile(r"^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O['’]|D['’]|N['’]|Al-|El-)?[A-Z][a-zà-ÿ'’-]*(?:-[A-Z][a-z'’]*)*$")
+_NAME_CAPS = re.compile(
+    r"^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O['’]|D['’]|N['’]|Al-|El-)?[A-Z][a-zà-ÿ'’-]*(?:-[A-Z][a-z'’]*)*$"
+)
 # English words at or above this SCOWL size are rare enough that a name reading wins ("mavis" the thrush).
 RARE = 70
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 NEVER_ALONE = w.NOT_NAMES | w.PLACE_WORDS | w.PLACE_AFTER | w.STAFF_TITLES | w.PATIENT_BEFORE | w.ABBREVIATIONS
-_LONG_TITLES = tuple(t for t in w.STAFF_TITLES if len(t) >= 5)
+_LONG_TITLES = tuple(t for t in w.STAFF_TITLES if len(t) >= 7)
+# Staff titles of five letters or more with one letter taken out: "nure" is "nurse" typed in a hurry.
+_DROPPED = frozenset(t[:i] + t[i + 1 :] for t in w.STAFF_TITLES if len(t) >= 5 for i in range(len(t)))
 
 
 class Cls(StrEnum):
@@ -49,6 +53,9 @@ class Tok:
     staff: bool = False  # a staff title or role, slips and digits included ("FY1", "engnieer")
     code: str = ""  # the word with the digits run onto it: "fy1", "st3"
     dotted: bool = False  # a dot right after it ("J.", "f.herrero")
+    capital_s: bool = False  # "ThompsonS": a possessive typed as a capital S
+    poss: bool = False  # a possessive: "Ndlovu's", or typed without the apostrophe before a patient's thing
+    text_after: str = ""  # the next few characters of the text, for labels that follow a name
 
     @property
     def initial(self) -> bool:
@@ -91,16 +98,37 @@ def _token(text: str, m: re.Match[str], lex: Lexicon) -> Tok:
     if len(raw) > 2 and raw[-1] in "'’":
         name = raw[:-1]
     low = name.lower()
-    cls, given, surname = _classify(low, lex)
-    level = lex.level(low)
-    tok = Tok(m.start(), m.start() + len(name), m.end(), low, _case(text, m, name), "", "", cls, given, surname,
-              level)
-    tok.namey = _namey(tok, lex)
-    tok.slip = len(low) <= 6 and low.isascii() and low.isalpha() and _typo(low, lex)
     digits = re.match(r"\d*", text[m.end() :])
-    tok.code = low + (digits.group(0) if digits else "")
-    tok.staff = _staff_word(tok)
+    code = low + (digits.group(0) if digits else "")
+    cls, given, surname, level, namey, slip, staff = _profile(lex, low, code)
+    tok = Tok(
+        m.start(),
+        m.start() + len(name),
+        m.end(),
+        low,
+        _case(text, m, name),
+        "",
+        "",
+        cls,
+        given,
+        surname,
+        level,
+        slip=slip,
+        staff=staff,
+        code=code,
+    )
+    tok.namey = namey and tok.case != "mixed"
     tok.dotted = text[m.end() : m.end() + 1] == "."
+    tok.poss = name != raw
+    tok.capital_s = (
+        len(name) > 3
+        and (  # "ThompsonS Partner", "EYADs record"
+            (name[-1] == "S" and name[-2].islower()) or (name[-1] == "s" and name[:-1].isupper())
+        )
+    )
+    if tok.capital_s and tok.case == "mixed" and name[:-1].isalpha():
+        tok.case = "upper" if name[:-1].isupper() else "title"
+    tok.text_after = text[m.end() : m.end() + 24]
     return tok
 
 
@@ -181,8 +209,18 @@ def _slip_targets(lex: Lexicon) -> frozenset[str]:
 
 
 def _typo(word: str, lex: Lexicon) -> bool:
-    """One slip from a common English word ("borad", "chrt", "insead"): a typo, not a name."""
+    """One slip from a common English word ("borad", "chrt", "insead"), or a doubled key and one slip ("herre",
+    "Phhone", "relativves"): a typo, not a name."""
+    for i in range(len(word) - 1):
+        if word[i] == word[i + 1] and _one_edit(word[:i] + word[i + 1 :], lex):
+            return True
+    return _one_edit(word, lex)
+
+
+def _one_edit(word: str, lex: Lexicon) -> bool:
     common = _slip_targets(lex)
+    if word in common:
+        return True
     for i in range(len(word) + 1):
         a, b = word[:i], word[i:]
         if b and a + b[1:] in common:
@@ -195,14 +233,25 @@ def _typo(word: str, lex: Lexicon) -> bool:
     return False
 
 
-def _namey(tok: Tok, lex: Lexicon) -> bool:
+@functools.lru_cache(maxsize=100_000)
+def _profile(lex: Lexicon, low: str, code: str) -> tuple[Cls, bool, bool, int | None, bool, bool, bool]:
+    """What the lexicon says about a word, computed once per word: class, given, surname, English level, namey,
+    slip, staff. Words repeat across reports, and the slip checks are the costly part."""
+    cls, given, surname = _classify(low, lex)
+    level = lex.level(low)
+    namey = _namey(low, cls, level, lex)
+    slip = len(low) <= 6 and low.isascii() and low.isalpha() and _typo(low, lex)
+    return cls, given, surname, level, namey, slip, _staff_word(low, code, given or surname)
+
+
+def _namey(low: str, cls: Cls, level: int | None, lex: Lexicon) -> bool:
     """A word that is no English word, no slip of one and no hospital word: in a ward report, a name."""
-    if tok.cls is not Cls.UNKNOWN or tok.case == "mixed" or tok.level is not None:
+    if cls is not Cls.UNKNOWN or level is not None:
         return False  # obscure English ("ortho", "kusum") is unknown, but not evidence of a name on its own
-    bare = tok.low.replace("-", "")
+    bare = low.replace("-", "")
     if not bare.isascii():
         return len(bare) >= 2  # "Vũ", "yeşilkaya": letters English has not
-    parts = tok.low.split("-")
+    parts = low.split("-")
     if len(parts) == 2 and all(1 <= len(p) <= 4 for p in parts):
         return any(p in lex.given or p in lex.surname for p in parts)  # "ya-wen", "i-chun", "kuo-hua"
     return len(bare) >= 4 and bool(re.search(r"[aeiouy]", bare)) and not _typo(bare, lex)
@@ -211,37 +260,47 @@ def _namey(tok: Tok, lex: Lexicon) -> bool:
 _THINGS = tuple(t for t in w.PATIENT_NOUNS | w.PATIENT_BEFORE if len(t) >= 4)
 
 
+_THING_WORDS = w.PATIENT_NOUNS | w.PATIENT_BEFORE | w.ID_LABELS
+
+
 def _patient_thing(tok: Tok) -> bool:
     """A patient's thing or relative, typed right or with one slip ("Rcord", "hme"): "<name>s record"."""
-    if tok.low in w.PATIENT_NOUNS or tok.low in w.PATIENT_BEFORE or tok.cls is Cls.VOCAB and tok.level is None:
+    if tok.low in _THING_WORDS or (tok.cls is Cls.VOCAB and tok.level is None):
         return True
-    return len(tok.low) >= 3 and tok.cls is Cls.UNKNOWN and any(one_slip(tok.low, t) for t in _THINGS + ("home",))
+    return len(tok.low) >= 3 and tok.cls is Cls.UNKNOWN and _slip_of_thing(tok.low)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _slip_of_thing(low: str) -> bool:
+    return any(one_slip(low, t) for t in (*_THINGS, "home") if abs(len(t) - len(low)) <= 1)
 
 
 def _possessive_less(tok: Tok, lex: Lexicon) -> None:
     """ "hancocks chart", "MASONS CHART", "ParsonsS results": a possessive typed without its apostrophe."""
-    if tok.full_end != tok.end or len(tok.low) < 4 or not tok.low.endswith("s") or tok.low in w.STOP:
+    if tok.poss or len(tok.low) < 4 or not tok.low.endswith("s") or tok.low in w.STOP:
         return
-    if tok.given or tok.surname:  # "Jones", "Doris": a name already, not a possessive
+    if (tok.given or tok.surname) and not tok.capital_s:  # "Jones", "Doris": a name already, not a possessive
         return
     stem = tok.low[:-1]
     plural_of_common = tok.level is not None and tok.level < 35  # "nurses notes", "doctors orders"
     unknown_stem = tok.cls is Cls.UNKNOWN and len(stem) >= 4 and not _typo(stem, lex)  # "Kanesus chart"
     if (stem in lex.given or stem in lex.surname or unknown_stem) and not plural_of_common and stem not in NEVER_ALONE:
-        tok.low, tok.end = stem, tok.end - 1
+        tok.low, tok.poss = stem, True  # the mask still covers the whole word: "[NAME]", not "[NAME]s"
         tok.cls, tok.given, tok.surname = _classify(stem, lex)
         tok.level = lex.level(stem)
         tok.namey = tok.cls is Cls.UNKNOWN
-        if tok.case == "mixed" and stem[:1].isalpha():
-            tok.case = "title"  # "ParsonsS"
 
 
-def _staff_word(tok: Tok) -> bool:
+def _staff_word(low: str, code: str, named: bool) -> bool:
     """A staff title or role, typed with a slip or not: "FY1", "engnieer", "maanger"."""
-    word = tok.code if tok.code in w.STAFF_TITLES else tok.low.rstrip(".")
+    word = code if code in w.STAFF_TITLES else low.rstrip(".")
     if word in w.STAFF_TITLES:
         return True
-    return len(word) >= 5 and any(one_slip(word, title) for title in _LONG_TITLES)
+    if len(word) < 4 or not word.isascii() or named:
+        return False  # "Hélder" is not "holder", "Campos" no title
+    if word in _DROPPED:
+        return True  # a letter dropped: "Nure", "maton"
+    return len(word) >= 7 and any(one_slip(word, title) for title in _LONG_TITLES)
 
 
 def one_slip(a: str, b: str) -> bool:

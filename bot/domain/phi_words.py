@@ -12,7 +12,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Titles a patient (or relative) is named with. "Dr" and "Prof" are staff titles unless a patient context precedes.
-PATIENT_TITLES = _words("mr mrs ms miss mx master mstr madam mme mlle messrs mrs. señor senor señora senora sra herr frau")
+PATIENT_TITLES = _words(
+    "mr mrs ms miss mx master mstr madam mme mlle messrs mrs. señor senor señora senora sra herr frau"
+)
 
 # Titles and roles that name staff. A name right after one of these (or followed by "the <role>") is kept.
 STAFF_TITLES = _words(
@@ -55,7 +57,7 @@ PATIENT_NOUNS = _words(
     oxygen o2 pump obs' relatives nok address phone transfer admission ward bay room hearing glasses
     dentures belongings property valuables mobile wheelchair frame stick bag clothes sticker stickers armband
     bracelet encounter tto home partner sister brother mum mam dad daughter son niece nephew grandson
-    granddaughter carer husband wife friend subscriber account results"""
+    granddaughter carer husband wife friend subscriber account results medicare medicaid insurance plan policy"""
 )
 # States after "<name> is": "Chad is fine", "nanda is tci on".
 PATIENT_STATES = _words(
@@ -211,8 +213,10 @@ EQUIPMENT = _words(
     pyxis alaris battery"""
 )
 # People, pronouns and relatives: a sentence with one of these is about a person, equipment or not.
-PERSON_CUES = (PATIENT_BEFORE - _words("called named")) | PATIENT_TITLES | _words(
-    "she he her him his hers herself himself pt's patient's pts' family relatives visitor visitors"
+PERSON_CUES = (
+    (PATIENT_BEFORE - _words("called named"))
+    | PATIENT_TITLES
+    | _words("she he her him his hers herself himself pt's patient's pts' family relatives visitor visitors")
 )
 # For dates: a person, or an event only a person has (obs and charts are apps too: "since the obs app update").
 DATE_CUES = PERSON_CUES | PATIENT_EVENTS
@@ -220,7 +224,7 @@ DATE_CUES = PERSON_CUES | PATIENT_EVENTS
 # Words after a name that make it the name of a place or a thing: "Victoria ward", "Seacole Centre".
 PLACE_AFTER = _words(
     """ward wards unit wing building block house centre center hospital infirmary clinic suite theatre
-    theatres lounge lodge court hall road street avenue lane site campus department dept scale score
+    theatres lounge site campus department dept scale score
     criteria catheter line tube mask pump stedy disease syndrome's syndrome sign test tool method
     protocol pathway chart charts lab labs hospice hospital trust practice surgery pharmacy"""
 )
@@ -253,5 +257,5 @@ ABBREVIATIONS = _words(
     cefalexin co-trimoxazole septrin ertapenem linezolid daptomycin aciclovir valaciclovir oseltamivir
     remdesivir budesonide fostair seretide symbicort spiriva tiotropium montelukast sando-k sandok subq
     subcut sub-q mg mcg ml mls kg ng mmol mmhg bpm units iu med-surg medsurg micu sicu ccu dvla vicodin
-    picklist picklists formulary ortho orthopaedics ortho's flowsheet flowsheets tylenol"""
+    http https www picklist picklists formulary ortho orthopaedics ortho's flowsheet flowsheets tylenol"""
 )

@@ -41,7 +41,13 @@ MASKED = {
     Kind.EMAIL: "an email address",
     Kind.POSTCODE: "a postcode",
     Kind.ADDRESS: "an address",
-    Kind.BED: "a bed or bay number",
+    Kind.BED: "a bed, bay or room number",
+    Kind.SSN: "a social security number",
+    Kind.NINO: "a National Insurance number",
+    Kind.ACCOUNT: "an account, encounter or insurance number",
+    Kind.ID: "an identifying number",
+    Kind.URL: "a link with a patient's details",
+    Kind.IP: "an IP address",
 }
 
 PROMISE = "The rapid-response team answers every report within 24 hours with a fix, a workaround or a dated plan."

@@ -1,108 +1,208 @@
-"""The patient-identifier guard: the corpus figures, the traps, and the exact masking."""
+"""The patient-identifier guard: each kind of leak the issue names, both false-positive classes, the traps, and the
+figures on every evaluation set (own, blind hand-written, other projects', generated with a fresh seed)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+import random
 
 import pytest
 
 from bot.domain.phi import Guard, Kind, nhs_checksum_ok
+from tests.phi_eval import load, parse, score
 
-DATA = Path(__file__).parent.parent / "data"
 GUARD = Guard([r"\bRX\d{7}\b"])
 
 
-def _rows(name: str) -> list[tuple[set[str], str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kinds, text = line.split("\t", 1)
-            rows.append((set() if kinds == "-" else set(kinds.split(",")), text))
-    return rows
+def masked(text: str) -> str:
+    return GUARD.scan(text).masked
 
 
-@pytest.mark.parametrize("corpus", ["phi_corpus.tsv", "phi_holdout.tsv"])
-def test_corpus_recall_and_false_positive_rate(corpus: str) -> None:
-    rows = _rows(corpus)
-    found_kinds = expected_kinds = clean = flagged = 0
-    for expected, text in rows:
-        found = {k.value for k in GUARD.scan(text).found}
-        expected_kinds += len(expected)
-        found_kinds += len(expected & found)
-        if not expected:
-            clean += 1
-            flagged += bool(found)
-    assert found_kinds / expected_kinds >= 0.97
-    assert flagged / clean <= 0.03
+def leaks(line: str) -> list[str]:
+    """The marked identifiers of a labelled line that survive masking."""
+    case = parse(line)
+    found = [(f.start, f.end) for f in GUARD.findings(case.text)]
+    return [
+        case.text[s:e]
+        for _, s, e in case.spans
+        if not all(any(a <= i < b for a, b in found) for i in range(s, e) if case.text[i].isalnum())
+    ]
 
 
-def test_corpus_is_big_enough_and_has_both_kinds_of_line() -> None:
-    rows = _rows("phi_corpus.tsv")
-    assert len(rows) >= 200
-    assert sum(1 for e, _ in rows if e) >= 90
-    assert sum(1 for e, _ in rows if not e) >= 100
+# Every leak class in the issue, as ward staff type it.
+LEAK_CLASSES = {
+    "first name alone": "[[NAME:mavis]] in [[BED:bay 2]] keeps getting logged out",
+    "full name as subject": "[[NAME:Tahmina Akter]] enoxaparin was given but its not there",
+    "possessive": "[[NAME:Blessing Ndlovu]]'s label printed blank",
+    "lower-case full name": "label printed for [[NAME:kalyani nageswaran]] instead",
+    "another culture": "[[NAME:Oluwaseun Adebayo]] wont show on the whiteboard",
+    "lower-case surname after title": "mr [[NAME:okonkwo]] obs not saving",
+    "accented name after title": "Mr [[NAME:José Muñoz]] came up twice",
+    "SSN with dashes": "SSN [[SSN:078-05-1120]] on the wrong chart",
+    "SSN with spaces": "his ssn is [[SSN:219 09 9999]] apparently",
+    "NANP phone": "daughter on [[PHONE:(555) 013-4567]] wants a call",
+    "NANP phone dotted": "call back [[PHONE:555.013.4567]] please",
+    "FIN": "FIN [[ACCOUNT:12345678]] duplicated on the board",
+    "acct #": "acct # [[ACCOUNT:5566778899]] billing error",
+    "room number": "pt in [[BED:room 812]] cant get the TV to work",
+    "rm": "[[BED:rm 9]] pt says the call light is broken",
+    "H/N": "H/N [[MRN:0012345]] wrong on the label",
+    "PAS no": "PAS no [[MRN:4412789]] shows someone else",
+    "med rec #": "med rec # [[MRN:99812345]] opens the wrong chart",
+    "patient record": "patient record [[MRN:K556677]] locked",
+    "K number": "K number [[MRN:K123456]] not found",
+    "wristband": "wristband [[MRN:4472119]] scans blank",
+    "band": "band [[MRN:7788123]] wont scan",
+    "number after pt": "pt [[MRN:4829103]] no obs since 2am",
+    "spaced record number": "hospital no [[MRN:204 33 91 7]] on the wrong letter",
+    "link path": "the link [[URL:https://epr.trust.nhs.uk/patient/5829014/chart]] breaks",
+    "link mrn parameter": "opened [[URL:/app/view?mrn=7712345]] and got the wrong pt",
+    "link id parameter": "portal [[URL:https://portal.example.org/p?id=884422]] shows someone else",
+    "link name parameter": "search [[URL:https://epr.example.org/find?name=jane.smith]] fails",
+    "date 03-Feb-1948": "DOB [[DOB:03-Feb-1948]] wrong on the banner",
+    "the 14th of june 1931": "born [[DOB:the 14th of june 1931]] per the notes",
+    "dotted date": "dob [[DOB:07.11.1949]] shows as 1994",
+    "ISO date": "date of birth [[DOB:1948-07-22]] not matching",
+    "DOA": "DOA [[DATE:02/11/2026]] missing from the summary",
+    "TCI": "TCI [[DATE:14/12/2026]] not on the list",
+    "she's 93": "[[AGE:she's 93]] and the form asks about contraception",
+    "M, 94": "[[AGE:M, 94]] frail, the falls tool errors",
+    "96 Y M": "[[AGE:96 Y M]] confused, the obs app crashed",
+    "street address with unit": "lives at [[ADDRESS:Apt 4B, 221 Baker Street]] per the letter",
+    "lower-case postcode": "postcode [[POSTCODE:sw1a 1aa]] wont validate",
+    "ZIP code": "address zip [[POSTCODE:90210]] rejected",
+    "my date of birth is": "he says my date of birth is [[DOB:12/03/1954]] but PAS differs",
+    "IP address": "the pt portal login came from [[IP:192.168.10.24]]",
+    "health-plan member number": "member ID [[ACCOUNT:XJH123456789]] not verified",
+    "insurance policy": "policy # [[ACCOUNT:H165246204]] rejected",
+    "National Insurance number": "NI number [[NINO:AB 12 34 56 C]] typed into the NHS box",
+    "NHS number": "NHS number [[NHS:943 476 5919]] rejected by the spine",
+    "email": "send it to [[EMAIL:mary.jones@example.com]] please",
+}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "give 5 mg at 14:30",
-        "v2.3.1 broke it",
-        "bleep 4471",
-        "ext 2231",
-        "Ward 7 and W9",
-        "see R-42",
-        "INC0012345 is open",
-        "Patient List screen is slow",
-        "BP 120/80",
-        "since the update on 12/11/2026",
-        "NEWS2 of 7",
-        "room 3 printer",
-        "staff ID 45123 locked out",
-        "1 in 3 logins fail",
-    ],
-)
-def test_traps_are_left_alone(text: str) -> None:
+@pytest.mark.parametrize("line", LEAK_CLASSES.values(), ids=LEAK_CLASSES.keys())
+def test_each_leak_class_is_masked(line: str) -> None:
+    assert leaks(line) == []
+
+
+# The issue's two false-positive classes, and the traps clinicians write all day.
+KEPT = {
+    "staff by role after": "Dr Osei the registrar says the order set is missing",
+    "staff title": "Sister Adeyemi cant log in to the obs app",
+    "ward clerk": "ask Priya the ward clerk, she has the login",
+    "nurse on nights": "Nurse Kim on nights says the scanner is dead",
+    "staff with a slip": "our nurse maanger Wei wants the devices replaced",
+    "equipment in a bay": "the monitor in bay 5 is broken",
+    "printer in a room": "the printer in room 12 is jammed again",
+    "side room kit": "the suction in side room 3 is not working",
+    "dose and time": "give 5 mg at 14:30",
+    "version": "v2.3.1 broke it",
+    "bleep": "bleep 4471 if stuck",
+    "extension": "ext 2231 for the helpdesk",
+    "ward codes": "Ward 7 and W9 both lost the printer",
+    "ticket": "INC0012345 is still open",
+    "staff ID": "my staff ID 45123 is locked out",
+    "screen names": "Patient List screen is slow",
+    "BP": "BP 120/80 wont save",
+    "system date": "since the update on 12/11/2026 the app is slow",
+    "NEWS2": "NEWS2 of 7 did not alert",
+    "product": "Lorenzo keeps crashing on the ward PC",
+    "ward named after a person": "Victoria ward printer offline",
+    "capitalised word": "Will it save if I go offline?",
+    "month": "the May update broke the drug chart",
+}
+
+
+@pytest.mark.parametrize("text", KEPT.values(), ids=KEPT.keys())
+def test_staff_equipment_and_traps_are_left_alone(text: str) -> None:
     assert GUARD.scan(text).found == ()
 
 
 @pytest.mark.parametrize(
-    ("text", "masked", "kinds"),
+    ("text", "expected"),
     [
-        ("Mrs Patel in bay 3 bed 2", "Mrs [NAME] in [BED]", ("NAME", "BED")),
-        ("MRN 4412789 wrong", "MRN [MRN] wrong", ("MRN",)),
-        ("DOB 12/03/1954 wrong", "DOB [DOB] wrong", ("DOB",)),
-        ("call 07700 900123", "call [PHONE]", ("PHONE",)),
-        ("NHS number 642 621 2997", "NHS number [NHS]", ("NHS",)),
-        ("aged 94, frail", "[AGE], frail", ("AGE",)),
-        ("aged 54, frail", "aged 54, frail", ()),
-        ("lives at 12 Acacia Avenue", "lives at [ADDRESS]", ("ADDRESS",)),
-        ("from SW1A 1AA", "from [POSTCODE]", ("POSTCODE",)),
-        ("mail j.doe@example.com", "mail [EMAIL]", ("EMAIL",)),
-        ("admitted on 02/11/2026", "admitted on [DATE]", ("DATE",)),
-        ("Mr Van der Berg fell", "Mr [NAME] fell", ("NAME",)),
-        ("label RX1234567 blank", "label [MRN] blank", ("MRN",)),
+        ("Mrs Patel in bay 3 bed 2", "Mrs [NAME] in [BED]"),
+        ("MRN 4412789 wrong", "MRN [MRN] wrong"),
+        ("DOB 12/03/1954 wrong", "DOB [DOB] wrong"),
+        ("call 07700 900123", "call [PHONE]"),
+        ("NHS number 642 621 2997", "NHS number [NHS]"),
+        ("aged 94, frail", "[AGE], frail"),
+        ("aged 54, frail", "aged 54, frail"),
+        ("lives at 12 Acacia Avenue", "lives at [ADDRESS]"),
+        ("mail j.doe@example.com", "mail [EMAIL]"),
+        ("Mr Van der Berg fell", "Mr [NAME] fell"),
+        ("label RX1234567 blank", "label [MRN] blank"),
+        ("Dr Osei the registrar says Mrs Patel fell", "Dr Osei the registrar says Mrs [NAME] fell"),
     ],
 )
-def test_masks_exactly(text: str, masked: str, kinds: tuple[str, ...]) -> None:
-    result = GUARD.scan(text)
-    assert result.masked == masked
-    assert tuple(k.value for k in result.found) == kinds
+def test_masks_exactly(text: str, expected: str) -> None:
+    assert masked(text) == expected
+
+
+def test_a_bed_is_masked_when_a_patient_is_in_the_sentence_and_kept_when_only_kit_is() -> None:
+    assert masked("the monitor in bay 5 is broken") == "the monitor in bay 5 is broken"
+    assert masked("she fell in bay 5") == "she fell in [BED]"
+    assert masked("bay 4 bed 2 obs overdue") == "[BED] obs overdue"
+
+
+def test_staff_named_in_a_patient_context_are_patients() -> None:
+    assert masked("patient Dr Hale not on the list") == "patient Dr [NAME] not on the list"
 
 
 def test_hospital_formats_are_only_masked_when_configured() -> None:
-    assert Guard().scan("label RX1234567 blank").found == ()
-    assert Guard([r"\bK\d{6}\b"]).scan("K123456 twice").found == (Kind.MRN,)
+    assert Guard().scan("label RX12345 blank").found == ()
+    assert Guard([r"\bRX\d{5}\b"]).scan("label RX12345 blank").found == (Kind.MRN,)
 
 
 def test_nhs_checksum() -> None:
     assert nhs_checksum_ok("6426212997")
     assert not nhs_checksum_ok("6426212996")
     assert not nhs_checksum_ok("642621299")
-    assert Guard().scan("number 6426212996 for the ticket").found == ()  # fails the check: not an NHS number
 
 
 def test_found_lists_each_kind_once_in_order_of_appearance() -> None:
     result = Guard().scan("bed 4, Mr Lee, bed 9, 07700 900555")
     assert result.found == (Kind.BED, Kind.NAME, Kind.PHONE)
     assert "Lee" not in result.masked and "07700" not in result.masked
+
+
+def test_every_finding_says_why_and_kept_names_say_why_too() -> None:
+    scan = Guard().scan("Dr Osei the registrar says mavis in bay 2 fell")
+    assert all(f.why for f in scan.findings)
+    assert [scan.masked] == ["Dr Osei the registrar says [NAME] in [BED] fell"]
+    assert [k.why for k in scan.kept] == ["kept: staff named by title or role"]
+
+
+def test_the_old_year_rule_follows_the_year_it_is_given() -> None:
+    assert Guard(this_year=2026).scan("seen 03/04/2010 per the notes").found == (Kind.DATE,)
+    assert Guard(this_year=2012).scan("since 03/04/2010 the app is slow").found == ()
+
+
+# --- figures on each evaluation set (the bench prints them in full; these guard against regressions) ---------
+
+
+@pytest.mark.parametrize(
+    ("name", "recall", "fp"),
+    [
+        ("phi_corpus.txt", 0.98, 0.03),  # own, tuned on
+        ("phi_holdout.txt", 0.98, 0.03),  # own, written after the first rules were frozen
+        ("phi_handwritten.txt", 0.95, 0.03),  # written blind by a separate session
+        ("phi_external.txt", 0.90, 0.10),  # other projects' published test cases
+    ],
+)
+def test_recall_and_false_positive_rate_on_the_evaluation_sets(name: str, recall: float, fp: float) -> None:
+    result = score(GUARD, load(name))
+    assert result.recall >= recall, [c.text for c, _ in result.leaks]
+    assert result.fp_rate <= fp, [c.text for c, _ in result.false_positives]
+
+
+@pytest.mark.parametrize("names", ["mimesis", "faker"])
+def test_generated_lines_with_a_fresh_seed(names: str) -> None:
+    from tests.phigen import generate
+
+    seed = int(os.environ.get("PILOTBOT_PHI_SEED") or random.SystemRandom().randrange(1, 10**9))
+    result = score(GUARD, [parse(line) for line in generate(seed, 600, names=names)])
+    where = f"seed {seed} ({names}); rerun with PILOTBOT_PHI_SEED={seed}"
+    assert result.recall >= 0.88, where
+    assert result.fp_rate <= 0.05, where

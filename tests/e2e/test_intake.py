@@ -81,7 +81,7 @@ async def test_identifiers_are_masked_before_storing_and_never_echoed(world: Wor
     for identifier in ("Patel", "4412789", "bay 3", "1954", "07700"):
         assert identifier not in sent
     (confirmation,) = replies_to(world, AISHA)
-    assert "a name, a hospital number, a bed or bay number, a date of birth and a phone number" in json.dumps(
+    assert "a name, a hospital number, a bed, bay or room number, a date of birth and a phone number" in json.dumps(
         confirmation["blocks"]
     )
 

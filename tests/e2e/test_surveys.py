@@ -158,7 +158,7 @@ async def test_text_answers_use_a_small_form_and_are_masked(make_world: WorldMak
         await world.driver.submit(AISHA, view, queue_form_values(answer="the scanner in bed 4 logs me out"))
         await world.settle()
         assert responses(world)[0].answers == {"blocker": "the scanner in [BED] logs me out"}
-        assert "We removed a bed or bay number" in world.slack.dms(AISHA)[-1]["text"]
+        assert "We removed a bed, bay or room number" in world.slack.dms(AISHA)[-1]["text"]
         assert "Your answer: the scanner in [BED] logs me out" in json.dumps(survey_dm(world, AISHA)["blocks"])
 
 
