@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from bot.clock import Clock, SystemClock
 from bot.config import PilotConfig, load_config
+from bot.db.retry import Health
 from bot.db.session import make_engine
 from bot.domain.phi import Guard
 from bot.metrics import Counters
@@ -54,6 +55,7 @@ class Services:
     ops: OpsService
     deliverer: Deliverer
     counters: Counters = field(default_factory=Counters)
+    db_health: Health = field(default_factory=Health)
     tracker: Tracker = field(init=False)
 
     def __post_init__(self) -> None:

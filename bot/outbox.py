@@ -3,6 +3,12 @@
 A message is written to the outbox table in the same transaction as the change that caused it, then a
 delivery loop sends it: 429 waits for Retry-After, 5xx and timeouts back off and retry, permanent Slack
 errors become dead letters that are counted and told to the admins. Nothing is dropped silently.
+
+Faults: each message's outcome is recorded as soon as Slack answers (an outcome the database would not take is
+kept in memory and recorded first thing next pass, never sent again). Claims are short leases, renewed while
+a pass is in flight, so a killed process strands nothing for long. Every post carries its outbox id in Slack's
+message metadata; a message whose sender died mid-flight is looked up in the conversation before it is sent
+again, so a crash does not post it twice.
 """
 
 from __future__ import annotations
@@ -31,7 +37,11 @@ log = logging.getLogger("pilotbot.outbox")
 
 RESPONSE_URL = "response_url"
 MAX_ATTEMPTS = 10
-LEASE = timedelta(minutes=2)
+# A claim lasts this long unless renewed; a pass renews its claims every RENEW while messages are in flight.
+# After a crash, another process (or this one restarted) takes the rows over within LEASE.
+LEASE = timedelta(seconds=12)
+RENEW = timedelta(seconds=4)
+METADATA_TYPE = "pilotbot_outbox"
 # Slack answers these with ok:false but they pass; everything else with ok:false is permanent.
 TRANSIENT_ERRORS = frozenset(
     {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited", "timeout"}
@@ -110,6 +120,8 @@ class Deliverer:
     concurrency: int = 8
     batch: int = 200
     _paces: dict[str, Pace] = field(default_factory=dict)
+    _unrecorded: dict[int, Outcome] = field(default_factory=dict)  # sent (or failed) but not yet written down
+    lookups: int = 0  # Slack calls spent checking whether an uncertain message had been delivered
     _http: aiohttp.ClientSession | None = None
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _loop: asyncio.AbstractEventLoop | None = None
@@ -166,27 +178,48 @@ class Deliverer:
         return total
 
     async def deliver_due(self) -> int:
-        """One pass: claims due rows, sends them at each method's pace (at most `concurrency` at a time), and
-        records every outcome in one transaction."""
-        rows = await asyncio.to_thread(self._claim_due)
+        """One pass: records what earlier passes could not, claims due rows, sends them at each method's pace (at
+        most `concurrency` at a time), and records each outcome as it comes."""
+        await asyncio.to_thread(self._record_unrecorded)
+        token, rows, uncertain = await asyncio.to_thread(self._claim_due)
         if not rows:
             return 0
         gate = asyncio.Semaphore(self.concurrency)
-        outcomes: list[tuple[int | None, Outcome]] = []
+        in_flight = {r.id for r in rows if r.id is not None}
+        sent = 0
 
         async def one(row: OutboxRow) -> None:
+            nonlocal sent
             async with gate:
                 pace = self._paces.setdefault(row.method, Pace())
                 wait = pace.slot(self.clock.monotonic()) - self.clock.monotonic()
                 if wait > 0:
                     await self.clock.sleep(wait)
-                outcome = await self._attempt(row)
+                outcome = await self._already_delivered(row) if row.id in uncertain else None
+                outcome = outcome or await self._attempt(row)
                 pace.answered(self.clock.monotonic(), limited=outcome.kind == "rate_limited")
-                outcomes.append((row.id, outcome))
+                await asyncio.to_thread(self._record_one, row.id, outcome)
+                in_flight.discard(row.id)
+                sent += outcome.kind == "sent"
 
-        await asyncio.gather(*(one(r) for r in rows))
-        await asyncio.to_thread(self._record, outcomes)
-        return sum(o.kind == "sent" for _, o in outcomes)
+        keeper = asyncio.create_task(self._keep_claims(token, in_flight))
+        try:
+            await asyncio.gather(*(one(r) for r in rows))
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+        return sent
+
+    async def _keep_claims(self, token: str, in_flight: set[int]) -> None:
+        """Renews this pass's leases while its messages are in flight, so a slow pass is not taken over. Paced by
+        the event loop, not the injected clock: a test's frozen clock must not race ahead while it waits."""
+        while in_flight:
+            await asyncio.sleep(RENEW.total_seconds())
+            try:
+                await asyncio.to_thread(self._renew, token)
+            except Exception as exc:  # the lease simply runs out; the next owner checks Slack before resending
+                log.warning("could not renew outbox claims: %s", type(exc).__name__)
 
     # --- database side --------------------------------------------------------------------------------
 
@@ -196,13 +229,15 @@ class Deliverer:
             (col(OutboxRow.status) == "sending") & (col(OutboxRow.lease_until) < now),
         )
 
-    def _claim_due(self) -> list[OutboxRow]:
-        """Claims due rows with one UPDATE under a random token, so no other worker can take the same ones."""
+    def _claim_due(self) -> tuple[str, list[OutboxRow], set[int]]:
+        """Claims due rows with one UPDATE under a random token, so no other worker can take the same ones. Returns
+        the token, the rows, and the ids whose last sender died with them in flight (their fate is uncertain)."""
         now = self.clock.now()
         token = uuid.uuid4().hex
         with Session(self.engine, expire_on_commit=False) as session:
             query = select(OutboxRow).where(self._due_filter(now)).order_by(col(OutboxRow.id)).limit(self.batch)
-            candidates = session.exec(query).all()
+            candidates = [r for r in session.exec(query).all() if r.id not in self._unrecorded]
+            uncertain = {r.id for r in candidates if r.status == "sending" and r.id is not None}
             ready = [r.id for r in candidates if self._resolve_dependency(session, r, now)]
             session.flush()
             if ready:
@@ -214,7 +249,18 @@ class Deliverer:
                 )
             session.commit()
             session.expunge_all()
-            return list(session.exec(select(OutboxRow).where(OutboxRow.claim == token).order_by(col(OutboxRow.id))))
+            rows = list(session.exec(select(OutboxRow).where(OutboxRow.claim == token).order_by(col(OutboxRow.id))))
+            return token, rows, uncertain & {r.id for r in rows if r.id is not None}
+
+    def _renew(self, token: str) -> None:
+        with Session(self.engine) as session:
+            session.execute(
+                update(OutboxRow)
+                .where(col(OutboxRow.claim) == token, col(OutboxRow.status) == "sending")
+                .values(lease_until=self.clock.now() + LEASE)
+                .execution_options(synchronize_session=False)
+            )
+            session.commit()
 
     def _resolve_dependency(self, session: Session, row: OutboxRow, now: datetime) -> bool:
         """Fills fields from the parent's result; False while the parent is unsent. A dead parent kills it."""
@@ -231,14 +277,28 @@ class Deliverer:
             row.payload = {**row.payload, target: (parent.result or {}).get(source)}
         return True
 
-    def _record(self, outcomes: list[tuple[int | None, Outcome]]) -> None:
-        """Every outcome of a pass, in one transaction."""
+    def _record_one(self, row_id: int | None, outcome: Outcome) -> None:
+        """One message's outcome, in its own transaction; kept in memory if the database will not take it, so the
+        message is recorded later and never sent again by this process."""
+        if row_id is None:
+            return
+        try:
+            self._record(row_id, outcome)
+        except Exception as exc:
+            self._unrecorded[row_id] = outcome
+            log.error("could not record outbox #%s (%s); kept to record later", row_id, type(exc).__name__)
+
+    def _record_unrecorded(self) -> None:
+        for row_id, outcome in list(self._unrecorded.items()):
+            self._record(row_id, outcome)  # raises while the database is still down: the pass waits
+            del self._unrecorded[row_id]
+
+    def _record(self, row_id: int, outcome: Outcome) -> None:
         now = self.clock.now()
         with Session(self.engine, expire_on_commit=False) as session:
-            for row_id, outcome in outcomes:
-                row = session.get(OutboxRow, row_id)
-                if row is not None:
-                    self._apply(session, row, outcome, now)
+            row = session.get(OutboxRow, row_id)
+            if row is not None:
+                self._apply(session, row, outcome, now)
             session.commit()
 
     def _apply(self, session: Session, row: OutboxRow, outcome: Outcome, now: datetime) -> None:
@@ -303,13 +363,50 @@ class Deliverer:
         try:
             if row.method == RESPONSE_URL:
                 return await self._post_response_url(row.payload)
-            response = await self.client.api_call(row.method, json=row.payload)
+            response = await self.client.api_call(row.method, json=self._tagged(row))
             data = response.data if isinstance(response.data, dict) else {}
             return Outcome("sent", result={k: data.get(k) for k in ("channel", "ts", "message_ts") if k in data})
         except SlackApiError as exc:
             return classify(exc.response.status_code, exc.response.headers, exc.response.data)
         except (TimeoutError, aiohttp.ClientError):
             return Outcome("retry", error="timeout_or_connection")
+
+    @staticmethod
+    def _tagged(row: OutboxRow) -> dict[str, Any]:
+        """A post carries its outbox id in Slack's message metadata, so it can be found again after a crash."""
+        if row.method != "chat.postMessage" or "metadata" in row.payload:
+            return row.payload
+        return {**row.payload, "metadata": {"event_type": METADATA_TYPE, "event_payload": {"outbox_id": row.id}}}
+
+    async def _already_delivered(self, row: OutboxRow) -> Outcome | None:
+        """For a post whose sender died in flight: is it already in the conversation? Then it is recorded, not sent
+        again. Other methods are safe to repeat (updates, publishes) or cannot be checked (response_url)."""
+        if row.method != "chat.postMessage":
+            return None
+        try:
+            channel = str(row.payload["channel"])
+            if channel.startswith(("U", "W")):  # a DM addressed to a person: find the conversation first
+                self.lookups += 1
+                opened = await self.client.conversations_open(users=channel)
+                channel = str((opened.get("channel") or {}).get("id") or channel)
+            self.lookups += 1
+            thread = row.payload.get("thread_ts")
+            # The newest 200 messages: a post whose sender died is recent, so it is among them.
+            if thread:
+                found = await self.client.conversations_replies(
+                    channel=channel, ts=str(thread), include_all_metadata=True, limit=200
+                )
+            else:
+                found = await self.client.conversations_history(channel=channel, include_all_metadata=True, limit=200)
+        except Exception as exc:  # cannot tell: send it (at least once beats never)
+            log.info("could not check outbox #%s in Slack: %s", row.id, type(exc).__name__)
+            return None
+        for message in found.get("messages") or []:
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("outbox_id") == row.id:
+                log.info("outbox #%s was already delivered; recorded, not sent again", row.id)
+                return Outcome("sent", result={"channel": channel, "ts": message.get("ts")})
+        return None
 
     async def _post_response_url(self, payload: dict[str, Any]) -> Outcome:
         body = {k: v for k, v in payload.items() if k not in ("url", "fallback_channel")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.slack.ids import Callback, Command
+from bot.ids import Callback, Command
 
 MANIFEST = json.loads((Path(__file__).parent.parent / "slack-manifest.json").read_text(encoding="utf-8"))
 

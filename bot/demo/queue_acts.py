@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
+from bot.demo.stage import START, Demo
 from bot.jobs.tick import tick
-
-if TYPE_CHECKING:
-    from bot.demo.run import Demo
 
 AISHA, BEN, DEV, ELLA = "U0AISHA01", "U0BEN0002", "U0DEV0004", "U0ELLA005"
 
 
 def at(d: Demo, hours: float = 0, minutes: float = 0) -> datetime:
     """An instant counted from the demo's Monday 08:50 start, and the clock set to it."""
-    from bot.demo.run import START
-
     instant = START + timedelta(hours=hours, minutes=minutes)
     d.clock.set(instant)
     return instant

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bot.demo.stage import Demo
+from bot.ids import Action
 from bot.jobs.tick import tick
 from bot.render.text import render_message
 from bot.slack.forms import queue_form_values
-from bot.slack.ids import Action
-
-if TYPE_CHECKING:
-    from bot.demo.run import Demo
 
 AISHA, ELLA = "U0AISHA01", "U0ELLA005"
 THURSDAY = datetime.fromisoformat("2026-11-19T14:00:00+00:00")

@@ -96,8 +96,7 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         _assign(span, Rule.STAFF if _role_follows(toks, span) else Rule.TITLE, found, kept)
         return
     if _staff_title(toks, i, found):
-        rule = Rule.CONTEXT if _patient_before(toks, i) else Rule.STAFF
-        _assign(_after_title(toks, i + 1), rule, found, kept)
+        _assign(_after_title(toks, i + 1), Rule.CONTEXT if _patient_before(toks, i) else Rule.STAFF, found, kept)
         return
     if _patient_trigger(toks, i, found):
         j = i + 2 if i + 1 < len(toks) and toks[i + 1].low in ("is", "was") else i + 1  # "pt is ENZO DA ROSA"
@@ -105,7 +104,7 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         if span:
             _assign(_expand(toks, span), Rule.CONTEXT, found, kept)
             return
-    rule: Rule | None = _seed(toks, i)
+    rule = _seed(toks, i)
     coordinated = i >= 2 and toks[i - 1].low in ("and", "&", "or") and (i - 2) in found
     if rule is None and coordinated and tok.ecase == "cap" and tok.cls in (Cls.WEAK, Cls.UNKNOWN, Cls.STRONG):
         rule = found[i - 2]  # "Şeyda and Şerife"

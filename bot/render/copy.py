@@ -71,7 +71,20 @@ TOO_LONG = (
     "That is longer than we can take in one go ({chars:,} characters; the limit is {limit:,}). "
     "Nothing was filed. Please split it into two reports."
 )
-TRY_AGAIN = "Sorry, that didn't go through and nothing was lost. Please try again in a minute."
+# Said only when the database would not take a change within Slack's time budget: nothing was stored, and the
+# person is told so plainly, with what they need to do it again in one step.
+NOT_DONE = ":warning: That didn't go through: our database didn't answer, so nothing changed. Please tap it again."
+NOT_FILED = (
+    ":warning: *Not filed.* Our database didn't answer in time, so this report was not stored. Your words are"
+    " below (only you can see them); tap *Send again* when you're ready."
+)
+NOT_FILED_LONG = (
+    ":warning: *Not filed.* Our database didn't answer in time, so this report was not stored. Your words are"
+    " below (only you can see them); copy them into /report when you're ready."
+)
+NOT_FILED_FORM = "Not filed yet: our database didn't answer. Your words are still here; press Send again in a moment."
+NOT_SAVED = ":warning: Your answer wasn't saved: our database didn't answer. Please tap it again."
+SEND_AGAIN = "Send again"
 NOT_A_WARD = "That ward isn't one we know. Please pick one from the list."
 
 REACTION_AUTHOR = "<@{reactor}> filed your message in <#{channel}> as *{ref}*. {promise} You'll hear about it here."

@@ -14,10 +14,10 @@ from bot.domain.home import HomeData, KnownIssue
 from bot.domain.queue import Status, state_of
 from bot.domain.reports import Report, Severity, excerpt
 from bot.domain.sla import Figures, Policy, deadline
+from bot.ids import Action
 from bot.render import copy
 from bot.render.blocks import VIEW_BLOCKS, actions, button, context, escape, header, section
 from bot.render.queue import day
-from bot.slack.ids import Action
 
 
 def _left(report: Report, policy: Policy, now: datetime) -> str:

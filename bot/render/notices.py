@@ -10,10 +10,10 @@ from slack_sdk.models.blocks import Block
 from bot.domain.queue import Move, state_of
 from bot.domain.reports import Report
 from bot.domain.sla import Duty, Policy, deadline
+from bot.ids import Action
 from bot.render import copy
 from bot.render.blocks import actions, button, message, section
 from bot.render.queue import day, quote, when
-from bot.slack.ids import Action
 
 
 def _one(text: str, *extra: Block) -> dict[str, Any]:

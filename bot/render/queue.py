@@ -12,9 +12,9 @@ from bot.domain.phi import Kind
 from bot.domain.queue import ALLOWED, OPEN, Move, Status, state_of
 from bot.domain.reports import Report, excerpt
 from bot.domain.sla import Duty, Policy, deadline
+from bot.ids import Action
 from bot.render import copy
 from bot.render.blocks import actions, button, context, escape, header, message, option, section
-from bot.slack.ids import Action
 
 CARD_TEXT_CHARS = 2_500
 

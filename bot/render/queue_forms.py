@@ -17,10 +17,10 @@ from slack_sdk.models.blocks import (
 
 from bot.domain.queue import Move
 from bot.domain.reports import Report, Severity, headline
+from bot.ids import Callback, QField
 from bot.render import copy
 from bot.render.blocks import context, field_input, modal, text_input
 from bot.render.queue import quote
-from bot.slack.ids import Callback, QField
 
 
 def _date(field: QField, initial: date) -> DatePickerElement:

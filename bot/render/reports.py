@@ -14,9 +14,9 @@ from slack_sdk.models.blocks import (
 
 from bot.domain.phi import Kind
 from bot.domain.reports import Report, Severity, excerpt
+from bot.ids import Action, Callback, Field
 from bot.render import copy
 from bot.render.blocks import actions, button, context, escape, field_input, message, modal, section, select, text_input
-from bot.slack.ids import Action, Callback, Field
 
 CARD_TEXT_CHARS = 2_500  # how much of a report a card or an offer shows before it says there is more
 
@@ -64,6 +64,19 @@ def filed_private(
             )
         )
     return message(copy.FILED_NOTIFY.format(ref=report.ref), blocks)
+
+
+BUTTON_VALUE_CHARS = 2_000  # Slack's limit on a button's value
+
+
+def not_filed(text: str) -> dict[str, Any]:
+    """The honest answer when a report could not be stored: the person's own words back, privately, and one tap
+    to send them again (a button carries them, so nothing unmasked is kept anywhere of ours)."""
+    quoted = section(">" + escape(text[:CARD_TEXT_CHARS]).replace("\n", "\n>"))
+    if len(text) > BUTTON_VALUE_CHARS:
+        return message(copy.NOT_FILED_LONG, [section(copy.NOT_FILED_LONG), quoted])
+    again = actions("not_filed", button(copy.SEND_AGAIN, Action.RESEND_REPORT.value, text, style="primary"))
+    return message(copy.NOT_FILED.replace("*", ""), [section(copy.NOT_FILED), quoted, again])
 
 
 def note(text: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from slack_sdk.models.blocks import Block, CheckboxesElement, Option, PlainTextO
 
 from bot.domain.instruments import Instrument, Kind, Question
 from bot.domain.surveys import MIN_GROUP, SUS_AVERAGE, GroupFigure, QuestionResult, Summary
+from bot.ids import Action, Callback, QField
 from bot.render import copy
 from bot.render.blocks import (
     actions,
@@ -25,7 +26,6 @@ from bot.render.blocks import (
     text_input,
 )
 from bot.render.queue import when
-from bot.slack.ids import Action, Callback, QField
 
 BAR = 12
 

@@ -7,8 +7,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_bolt.response import BoltResponse
 
 from bot.container import Services
+from bot.slack import payloads
 from bot.slack.listeners import (
     home,
     messages,
@@ -57,14 +59,28 @@ def build_app(services: Services, *, socket_mode: bool = False) -> AsyncApp:
     )
 
     @app.middleware
+    async def edge(body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+        """Socket Mode's door to the same edge check HTTP has: a malformed payload is answered and dropped."""
+        reason = payloads.problem(body)
+        if reason is not None:
+            services.counters.inc("pilotbot_malformed_total", kind=payloads.kind(body))
+            log.warning("ignored a malformed %s: %s", payloads.kind(body), reason)
+            return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    @app.middleware
     async def inject_services(context: AsyncBoltContext, next: Callable[[], Awaitable[None]]) -> None:
         context["services"] = services
         await next()
 
     @app.error
-    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+    async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:
+        """A bug, not bad input (the edge took that): counted and logged by type; Slack gets a plain 200, never a
+        stack trace or a 500 it would only retry."""
         services.counters.inc("pilotbot_listener_errors_total")
         log.error("unhandled error in %s: %s", _kind(body), type(error).__name__)
+        return BoltResponse(status=200, body="")
 
     for surface in SURFACES:
         surface.register(app, services.tracker)

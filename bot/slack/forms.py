@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.domain.reports import Severity, parse_ref
+from bot.ids import Field, QField
 from bot.render import copy
-from bot.slack.ids import Field, QField
 
 
 class FormMeta(BaseModel):

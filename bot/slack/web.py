@@ -20,6 +20,7 @@ from sqlalchemy import text
 from bot.container import Services
 from bot.db.session import current_revision
 from bot.metrics import exposition
+from bot.slack import payloads
 
 log = logging.getLogger("pilotbot.web")
 MAX_BODY = 1024 * 1024  # Slack's payloads are far smaller; anything bigger is answered 413
@@ -32,6 +33,10 @@ def _well_formed(body: object) -> bool:
     if not isinstance(body, dict):
         return False
     return body.get("type") != "event_callback" or isinstance(body.get("event"), dict)
+
+
+def _event(body: object) -> bool:
+    return isinstance(body, dict) and body.get("type") == "event_callback"
 
 
 def _kind(body: object) -> str:
@@ -68,6 +73,14 @@ def build_web(app: AsyncApp, services: Services) -> web.Application:
             return web.Response(status=400, text="malformed body")
         if not _well_formed(bolt_request.body):
             return web.Response(status=400, text="malformed body")
+        reason = payloads.problem(bolt_request.body)
+        if reason is not None:  # signed, but without what a listener relies on: answered, logged, nothing stored
+            services.counters.inc("pilotbot_malformed_total", kind=payloads.kind(bolt_request.body))
+            log.warning("ignored a malformed %s: %s", payloads.kind(bolt_request.body), reason)
+            return web.Response(status=200, text="")
+        if _event(bolt_request.body) and services.db_health.doubtful(services.clock.monotonic()):
+            # The database failed moments ago: let Slack deliver this event again later rather than lose it.
+            return web.Response(status=503, text="try again later", headers={"Retry-After": "30"})
         try:
             bolt_response = await app.async_dispatch(bolt_request)
         except Exception as exc:  # Bolt choking on a signed but odd payload: Slack gains nothing from a retry

@@ -97,6 +97,30 @@ class WebApiMethods:
                 )
         return {"text": text, **({"blocks": blocks} if blocks is not None else {})}
 
+    @staticmethod
+    def _metadata(args: dict[str, Any]) -> dict[str, Any] | None:
+        """Message metadata as Slack takes it: an object (or its JSON) with event_type and event_payload."""
+        raw = args.get("metadata")
+        if raw is None:
+            return None
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                raise SlackError("invalid_metadata_format") from None
+        if not isinstance(raw, dict) or not isinstance(raw.get("event_type"), str):
+            raise SlackError("invalid_metadata_schema")
+        if not isinstance(raw.get("event_payload"), dict):
+            raise SlackError("invalid_metadata_schema")
+        return raw
+
+    @staticmethod
+    def _visible(message: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
+        """A message as history returns it: metadata only when asked for with include_all_metadata."""
+        if str(args.get("include_all_metadata", "false")).lower() in ("1", "true"):
+            return message
+        return {k: v for k, v in message.items() if k != "metadata"}
+
     def _find(self, channel: Channel, ts: str) -> dict[str, Any]:
         for message in channel.messages:
             if message["ts"] == ts:
@@ -139,6 +163,7 @@ class WebApiMethods:
         thread_ts = args.get("thread_ts")
         if thread_ts:
             self._find(channel, thread_ts)
+        metadata = self._metadata(args)
         ts = self.next_ts()
         message = {
             "type": "message",
@@ -148,6 +173,7 @@ class WebApiMethods:
             "ts": ts,
             **content,
             **({"thread_ts": thread_ts} if thread_ts else {}),
+            **({"metadata": metadata} if metadata else {}),
         }
         channel.messages.append(message)
         return {"channel": channel.id, "ts": ts, "message": message}
@@ -187,9 +213,9 @@ class WebApiMethods:
             raise SlackError("not_in_channel")
         target = self._find(channel, args["ts"])
         if target.get("thread_ts") and target["thread_ts"] != target["ts"]:
-            return {"messages": [target], "has_more": False}
+            return {"messages": [self._visible(target, args)], "has_more": False}
         replies = [m for m in channel.messages if m.get("thread_ts") == target["ts"] and m is not target]
-        return {"messages": [target, *replies], "has_more": False}
+        return {"messages": [self._visible(m, args) for m in (target, *replies)], "has_more": False}
 
     def _m_conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = self._channel(args["channel"])
@@ -204,7 +230,7 @@ class WebApiMethods:
             return (oldest <= ts <= latest) if inclusive else (oldest < ts < latest)
 
         found = [m for m in reversed(channel.messages) if keep(m) and m.get("thread_ts", m["ts"]) == m["ts"]]
-        return {"messages": found[:limit], "has_more": len(found) > limit}
+        return {"messages": [self._visible(m, args) for m in found[:limit]], "has_more": len(found) > limit}
 
     def _m_conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         users = [u for u in str(args.get("users") or "").split(",") if u]

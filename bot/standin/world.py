@@ -21,10 +21,10 @@ from bot.clock import Clock
 from bot.config import PilotConfig
 from bot.container import Services, build_services
 from bot.db.session import make_engine, migrate
+from bot.ids import Action
 from bot.settings import Settings
 from bot.slack.app import build_app
 from bot.slack.forms import queue_form_values
-from bot.slack.ids import Action
 from bot.slack.web import build_web
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn

@@ -11,8 +11,8 @@ from sqlmodel import Session, col, select
 
 from bot.db.models import AuditRow, ReportRow
 from bot.domain.reports import Severity
+from bot.ids import Action, Callback
 from bot.slack.forms import report_form_values
-from bot.slack.ids import Action, Callback
 from bot.standin.world import World
 
 AISHA, BEN, DEV, FRAN = "U0AISHA01", "U0BEN0002", "U0DEV0004", "U0FRAN006"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from bot.slack.ids import Action
+from bot.ids import Action
 from bot.standin.world import World
 from tests.e2e.queue_helpers import (
     AISHA,

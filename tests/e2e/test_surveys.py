@@ -17,8 +17,8 @@ from sqlmodel import Session, col, select
 from bot.clock import FixedClock
 from bot.config import PilotConfig, parse_config
 from bot.db.models import AuditRow, OutboxRow, SurveyInviteRow, SurveyResponseRow, SurveyRunRow
+from bot.ids import Action
 from bot.jobs.tick import tick
-from bot.slack.ids import Action
 from bot.standin.world import World
 
 DATA = Path(__file__).parent.parent / "data"
@@ -155,11 +155,12 @@ async def test_text_answers_use_a_small_form_and_are_masked(make_world: WorldMak
         view = world.slack.calls_to("views.open")[-1].response["view"]
         from bot.slack.forms import queue_form_values
 
-        await world.driver.submit(AISHA, view, queue_form_values(answer="the scanner in bed 4 logs me out"))
+        await world.driver.submit(AISHA, view, queue_form_values(answer="she fell in bed 4 and the app logged me out"))
         await world.settle()
-        assert responses(world)[0].answers == {"blocker": "the scanner in [BED] logs me out"}
+        assert responses(world)[0].answers == {"blocker": "she fell in [BED] and the app logged me out"}
         assert "We removed a bed, bay or room number" in world.slack.dms(AISHA)[-1]["text"]
-        assert "Your answer: the scanner in [BED] logs me out" in json.dumps(survey_dm(world, AISHA)["blocks"])
+        shown = json.dumps(survey_dm(world, AISHA)["blocks"])
+        assert "Your answer: she fell in [BED] and the app logged me out" in shown
 
 
 async def test_one_reminder_goes_only_to_people_who_have_not_answered(make_world: WorldMaker) -> None:

@@ -11,9 +11,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
 from bot.domain.reports import FORM_FIELD_CHARS, Severity
+from bot.ids import Action
 from bot.services.intake import Refused
 from bot.slack.forms import FormMeta
-from bot.slack.ids import Action
 from bot.slack.listeners.common import action_id_value, call, delivery_key, reply_to_action, tell
 from bot.slack.listeners.report_command import open_form
 from bot.tracker import Tracker

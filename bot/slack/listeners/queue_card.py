@@ -12,12 +12,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.container import Services
 from bot.domain.queue import Move
 from bot.domain.roles import Permission
+from bot.ids import Action, Callback
 from bot.render import copy
 from bot.render.queue_forms import answer_form, known_issue_form, queue_form
 from bot.services.queue import Act
 from bot.services.send import ReplyTo
 from bot.slack.forms import QueueInput, QueueMeta, parse_queue_form
-from bot.slack.ids import Action, Callback
 from bot.slack.listeners.common import action_id_value, call, delivery_key, log, reply_to_action, tell
 from bot.tracker import Tracker
 

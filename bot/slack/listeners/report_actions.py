@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.container import Services
 from bot.domain.reports import Severity
-from bot.slack.ids import Action
+from bot.ids import Action
 from bot.slack.listeners.common import call, delivery_key, reply_to_action
 from bot.tracker import Tracker
 

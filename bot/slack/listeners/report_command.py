@@ -10,12 +10,20 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
 from bot.domain.reports import MAX_REPORT_CHARS, Draft, DraftProblem, Source, check_text
+from bot.ids import Action, Command
 from bot.render import copy
 from bot.render import reports as render
 from bot.services.send import ReplyTo
 from bot.slack.forms import FormMeta
-from bot.slack.ids import Command
-from bot.slack.listeners.common import call, delivery_key, log
+from bot.slack.listeners.common import (
+    ACK_BUDGET,
+    NOT_STORED,
+    delivery_key,
+    log,
+    reply_to_action,
+    store,
+    tell_directly,
+)
 from bot.tracker import Tracker
 
 HELP_WORDS = frozenset({"help", "?", "-h", "--help"})
@@ -67,12 +75,40 @@ def register(app: AsyncApp, tracker: Tracker) -> None:
         if check_text(text) is DraftProblem.TOO_LONG:
             await ack(text=copy.TOO_LONG.format(chars=len(text), limit=MAX_REPORT_CHARS), response_type="ephemeral")
             return
-        await ack()
         user, channel = command["user_id"], command.get("channel_id")
         if not text.strip():
-            await open_form(client, services, trigger_id=command["trigger_id"], user=user, channel=channel)
+            await ack()
+            await open_form(client, services, trigger_id=command.get("trigger_id") or "", user=user, channel=channel)
             return
-        reply = ReplyTo(user, response_url=command.get("response_url"), channel=channel)
-        draft = Draft(text=text, reporter=user, filed_by=user, source=Source.COMMAND)
-        key = delivery_key(body)
-        await call(services, reply, key, services.intake.file, draft, reply=reply, delivery=key)
+        # Stored before Slack is answered: what the reporter is told arrives only for a report that exists.
+        outcome = await file_now(
+            services, body, text, user=user, channel=channel, response_url=command.get("response_url")
+        )
+        if outcome is NOT_STORED:
+            await ack(response_type="ephemeral", **render.not_filed(text))
+            return
+        await ack()
+
+    @app.action(Action.RESEND_REPORT.value)
+    @tracker.track
+    async def resend(ack: AsyncAck, body: dict[str, Any], services: Services) -> None:
+        text = str(body["actions"][0].get("value") or "")
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+        outcome = await file_now(
+            services, body, text, user=body["user"]["id"], channel=channel, response_url=body.get("response_url")
+        )
+        await ack()
+        if outcome is NOT_STORED:
+            await tell_directly(services, reply_to_action(body), copy.NOT_FILED_FORM)
+
+
+async def file_now(
+    services: Services, body: dict[str, Any], text: str, *, user: str, channel: str | None, response_url: str | None
+) -> object:
+    """Files a one-step report within Slack's time budget; NOT_STORED when the database would not take it."""
+    if check_text(text) is not None:
+        return None
+    reply = ReplyTo(user, response_url=response_url, channel=channel)
+    draft = Draft(text=text, reporter=user, filed_by=user, source=Source.COMMAND)
+    key = delivery_key(body)
+    return await store(services, reply, key, services.intake.file, draft, reply=reply, delivery=key, budget=ACK_BUDGET)

@@ -10,10 +10,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
 from bot.domain.reports import FORM_FIELD_CHARS, Source
+from bot.ids import Callback
 from bot.render import copy
 from bot.services.send import ReplyTo
 from bot.slack.forms import FormMeta
-from bot.slack.ids import Callback
 from bot.slack.listeners.common import delivery_key, tell
 from bot.slack.listeners.report_command import open_form
 from bot.tracker import Tracker

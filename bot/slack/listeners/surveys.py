@@ -12,13 +12,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
 from bot.domain.roles import Permission
+from bot.ids import Action, Callback
 from bot.render import copy
 from bot.render import surveys as render
 from bot.services.intake import Refused
 from bot.services.send import ReplyTo
 from bot.services.surveys import Answered
 from bot.slack.forms import parse_queue_form
-from bot.slack.ids import Action, Callback
 from bot.slack.listeners.common import action_id_value, call, delivery_key, log, reply_to_action, tell
 from bot.tracker import Tracker
 

@@ -35,6 +35,7 @@ class Action(StrEnum):
     SURVEY_MULTI = "survey_multi"  # the checkboxes of a multi-choice question
     SURVEY_TEXT = "survey_text"  # opens the small form for a text answer
     CLOSE_LOOP = "survey_close_loop"
+    RESEND_REPORT = "report_resend"  # on "Not filed": the button carries the person's words to file them again
 
 
 class Field(StrEnum):
