@@ -39,12 +39,30 @@ def _parser() -> argparse.ArgumentParser:
 
     export.add_argument(
         "what",
-        choices=["issues", "responses"],
+        choices=["issues", "responses", "adoption", "champions"],
         help="issues: one row per report, its clock and outcome; responses: closed survey runs, "
-        "anonymity rules applied",
+        "anonymity rules applied; adoption: per ward per ISO week; champions: one row per office-hours session",
     )
 
     export.add_argument("--csv", dest="csv_file", type=Path, required=True, metavar="FILE")
+    for name, what in (
+        ("bulletin", "the weekly bulletin"),
+        ("digest", "the project-team digest"),
+        ("leaderboard", "the adoption leaderboard"),
+    ):
+        preview = sub.add_parser(name, help=what).add_subparsers(dest="action", required=True)
+        shown = preview.add_parser("preview", help=f"print {what} about an ISO week, without posting it")
+        shown.add_argument("--week", default=None, metavar="YYYY-Www", help="default: the latest complete week")
+        if name == "bulletin":
+            shown.add_argument("--png", type=Path, default=None, metavar="DIR", help="also write its charts here")
+    gates = sub.add_parser("gates", help="evaluate the go/no-go gates: exit 0 for GO, 3 for NO-GO")
+    gates.add_argument("--at", default=None, help="ISO-8601 instant (default: now; no offset: the pilot's zone)")
+    gates.add_argument("--json", action="store_true")
+    sub.add_parser("champions", help="the champion directory per ward, with GAP where cover is short")
+    usage = sub.add_parser("usage", help="the piloted system's usage data").add_subparsers(dest="action", required=True)
+    usage_import = usage.add_parser("import", help="load usage from CSV: date,slack_id,email,events")
+    usage_import.add_argument("file", type=Path)
+    usage_import.add_argument("--partial", action="store_true", help="import the good rows even if some are rejected")
     audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="action", required=True)
 
     audit.add_parser("verify", help="check the hash chain; exit 1 at the first altered entry")

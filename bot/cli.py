@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from bot import cli_weekly
 from bot.clock import OffsetClock, SystemClock, parse_instant
 from bot.config import PilotConfig, load_config
 from bot.container import Services, build_services
@@ -19,7 +20,7 @@ from bot.domain.phi import Guard
 from bot.logs import setup as setup_logging
 from bot.settings import Settings, load_settings
 
-SYNC = {"migrate", "phi", "audit", "export", "survey"}
+SYNC = {"migrate", "phi", "audit", "export", "survey", *cli_weekly.COMMANDS}
 
 
 def is_async(args: argparse.Namespace) -> bool:
@@ -53,6 +54,9 @@ def dispatch_sync(args: argparse.Namespace) -> int:
     if args.command == "survey":
         with _services(settings) as services:
             return survey_results(services, args.run_id)
+    if args.command in cli_weekly.COMMANDS or (args.command == "export" and args.what in cli_weekly.EXPORTS):
+        with _services(settings) as services:
+            return cli_weekly.run(services, args)
     if args.command == "export":
         with _services(settings) as services:
             text = services.export.issues_csv() if args.what == "issues" else services.export.responses_csv()

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
+from bot.domain.gates import Gate, validate_gates
 from bot.domain.instruments import Instrument, InstrumentError, parse_instrument
 from bot.domain.reports import Severity
 from bot.domain.roster import Role
@@ -44,6 +45,7 @@ class Channels(_Strict):
     rapid_response: ChannelId
     updates: ChannelId
     escalation: ChannelId
+    project: ChannelId | None = None  # the project-team digest; without it, each lead gets it by DM
 
 
 class Ward(_Strict):
@@ -99,8 +101,9 @@ class Sla(_Strict):
 class Schedule(_Strict):
     bulletin: str = "0 9 * * MON"
     leaderboard: str = "0 9 * * MON"
+    digest: str = "0 8 * * MON"
 
-    @field_validator("bulletin", "leaderboard")
+    @field_validator("bulletin", "leaderboard", "digest")
     @classmethod
     def _cron(cls, value: str) -> str:
         return validate_cron(value)
@@ -154,6 +157,15 @@ class Phi(_Strict):
         return value
 
 
+class Adoption(_Strict):
+    min_group: int = Field(default=5, ge=1, le=100)  # a ward with fewer rostered staff is listed unranked
+
+
+class Champions(_Strict):
+    staff_per_champion: int = Field(default=20, ge=1, le=500)
+    office_hours_reminder_minutes: int = Field(default=15, ge=1, le=24 * 60)
+
+
 class PilotConfig(_Strict):
     pilot: PilotSection
     channels: Channels
@@ -163,6 +175,10 @@ class PilotConfig(_Strict):
     surveys: list[SurveySchedule] = []
     pulse: Pulse = Pulse()
     phi: Phi = Phi()
+    adoption: Adoption = Adoption()
+    champions: Champions = Champions()
+    gates: list[dict[str, Any]] = []  # checked by domain.gates at load; `go_no_go` holds the parsed gates
+    go_no_go: list[Gate] = Field(default_factory=list, exclude=True)
     instruments: dict[str, Instrument] = Field(default_factory=dict, exclude=True)  # loaded from surveys[].file
 
     @field_validator("wards")
@@ -278,13 +294,18 @@ def parse_config(text: str, *, path: str = "pilotbot.toml", base: Path | None = 
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, [f"not valid TOML ({exc})"]) from None
-    if "instruments" in raw:
-        raise ConfigError(path, ["instruments: unknown key"])
+    for internal in ("instruments", "go_no_go"):
+        if internal in raw:
+            raise ConfigError(path, [f"{internal}: unknown key"])
     try:
         config = PilotConfig.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(path, [_describe(dict(e)) for e in exc.errors()]) from None
-    return config.model_copy(update={"instruments": _instruments(config, path, base or Path(path).parent)})
+    gates, problems = validate_gates(raw.get("gates", []))
+    if problems:
+        raise ConfigError(path, problems)
+    instruments = _instruments(config, path, base or Path(path).parent)
+    return config.model_copy(update={"instruments": instruments, "go_no_go": gates})
 
 
 def _instruments(config: PilotConfig, path: str, base: Path) -> dict[str, Instrument]:

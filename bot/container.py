@@ -15,19 +15,26 @@ from bot.db.session import make_engine
 from bot.domain.phi import Guard
 from bot.metrics import Counters
 from bot.outbox import Deliverer
+from bot.services.adoption import AdoptionService
+from bot.services.bulletin import BulletinService
+from bot.services.champions import ChampionService
+from bot.services.digest import DigestService
 from bot.services.drafts import DraftService
 from bot.services.export import ExportService
 from bot.services.home import HomeService
 from bot.services.intake import IntakeService
 from bot.services.known_issues import KnownIssueService
 from bot.services.leader import Leadership
+from bot.services.leaderboard import LeaderboardService
 from bot.services.notices import NoticeService
+from bot.services.office_hours import OfficeHoursService
 from bot.services.ops import OpsService
 from bot.services.people import PeopleService
 from bot.services.queue import QueueService
 from bot.services.sla import SlaService
 from bot.services.survey_runs import SurveyRunService
 from bot.services.surveys import SurveyService
+from bot.services.usage import UsageService
 from bot.settings import Settings
 from bot.tracker import Tracker
 
@@ -54,6 +61,13 @@ class Services:
     people: PeopleService
     ops: OpsService
     deliverer: Deliverer
+    usage: UsageService
+    adoption: AdoptionService
+    leaderboard: LeaderboardService
+    champions: ChampionService
+    office_hours: OfficeHoursService
+    bulletin: BulletinService
+    digest: DigestService
     counters: Counters = field(default_factory=Counters)
     db_health: Health = field(default_factory=Health)
     tracker: Tracker = field(init=False)
@@ -105,4 +119,11 @@ def build_services(
         people=PeopleService(engine, clock, config),
         ops=ops,
         deliverer=deliverer,
+        usage=UsageService(engine, clock, config, on_queued=deliverer.wake),
+        adoption=AdoptionService(engine, clock, config),
+        leaderboard=LeaderboardService(engine, clock, config, on_queued=deliverer.wake),
+        champions=ChampionService(engine, clock, config),
+        office_hours=OfficeHoursService(engine, clock, config, on_queued=deliverer.wake),
+        bulletin=BulletinService(engine, clock, config, on_queued=deliverer.wake),
+        digest=DigestService(engine, clock, config, on_queued=deliverer.wake),
     )

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 class Command(StrEnum):
     REPORT = "/report"
+    OFFICE_HOURS = "/officehours"
+    CHAMPION = "/champion"
 
 
 class Callback(StrEnum):
@@ -16,6 +18,9 @@ class Callback(StrEnum):
     ANSWER_FORM = "answer_form"  # the reporter answering the team's question
     SURVEY_TEXT_FORM = "survey_text_form"
     CLOSE_LOOP_FORM = "survey_close_loop_form"
+    DECISION_FORM = "digest_decision_form"
+    OFFICE_FORM = "office_hours_form"
+    OFFICE_ATTENDANCE_FORM = "office_attendance_form"
 
 
 class Action(StrEnum):
@@ -35,7 +40,11 @@ class Action(StrEnum):
     SURVEY_MULTI = "survey_multi"  # the checkboxes of a multi-choice question
     SURVEY_TEXT = "survey_text"  # opens the small form for a text answer
     CLOSE_LOOP = "survey_close_loop"
-    RESEND_REPORT = "report_resend"  # on "Not filed": the button carries the person's words to file them again
+    RESEND_REPORT = "report_resend"
+    DECISION_RECORD = "digest_decision_record"  # on the digest: a lead records the committee's decision
+    OFFICE_COMING = "office_coming"  # "I'll come" on an office-hours announcement (again: not coming)
+    OFFICE_CANCEL = "office_cancel"
+    OFFICE_ATTENDANCE = "office_attendance"  # on the champion's "who came?" DM  # on "Not filed": the button carries the person's words to file them again
 
 
 class Field(StrEnum):

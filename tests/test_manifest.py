@@ -12,7 +12,7 @@ MANIFEST = json.loads((Path(__file__).parent.parent / "slack-manifest.json").rea
 
 def test_the_manifest_declares_the_command_shortcut_and_events_the_app_handles() -> None:
     features, settings = MANIFEST["features"], MANIFEST["settings"]
-    assert [c["command"] for c in features["slash_commands"]] == [Command.REPORT.value]
+    assert [c["command"] for c in features["slash_commands"]] == [c.value for c in Command]
     assert [(s["type"], s["callback_id"]) for s in features["shortcuts"]] == [
         ("message", Callback.REPORT_MESSAGE.value)
     ]
@@ -34,7 +34,9 @@ def test_the_scopes_are_the_least_the_features_need() -> None:
     assert set(MANIFEST["oauth_config"]["scopes"]["bot"]) == {
         "commands",
         "chat:write",
+        "files:write",  # the weekly charts
         "im:history",
+        "im:write",  # to find a DM again after a crash, before sending it twice
         "reactions:read",
         "channels:history",
         "groups:history",

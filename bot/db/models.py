@@ -228,3 +228,65 @@ class InboundRow(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=120)
     kind: str = Field(max_length=30)
     received_at: datetime = _at()
+
+
+class WeeklyPostRow(SQLModel, table=True):
+    """One weekly post (bulletin, leaderboard, digest) per ISO week: the key makes it exactly once."""
+
+    __tablename__ = "weekly_post"
+    kind: str = Field(primary_key=True, max_length=16)  # bulletin | leaderboard | digest
+    week: str = Field(primary_key=True, max_length=8)  # 2026-W48
+    scheduled_at: datetime = _at()
+    posted_at: datetime = _at()
+    late: bool = False
+
+
+class DecisionRow(SQLModel, table=True):
+    """The go/no-go decision: each week's evaluation, and what the committee recorded, with its note."""
+
+    __tablename__ = "gate_decision"
+    id: int | None = Field(default=None, primary_key=True)
+    week: str = Field(max_length=8, index=True)
+    kind: str = Field(max_length=10)  # evaluated | recorded
+    decision: str = Field(max_length=8)  # GO | NO-GO
+    gates: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    by: str | None = Field(default=None, max_length=32)
+    at: datetime = _at()
+
+
+class UsageDayRow(SQLModel, table=True):
+    """Uses of the piloted system by one person on one day; sending a day again replaces it."""
+
+    __tablename__ = "usage_day"
+    person_id: int = Field(primary_key=True)
+    day: date = Field(primary_key=True, index=True)
+    events: int = 0
+
+
+class OfficeSessionRow(SQLModel, table=True):
+    """A champion's office-hours session on a ward."""
+
+    __tablename__ = "office_session"
+    id: int | None = Field(default=None, primary_key=True)
+    champion: str = Field(max_length=32, index=True)
+    ward_id: str = Field(max_length=40, index=True)
+    start: datetime = _at(index=True)
+    minutes: int
+    place: str = Field(max_length=120)
+    series: str | None = Field(default=None, max_length=32)  # weekly repeats share a series id
+    cancelled_at: datetime | None = _at(default=None)
+    announce_outbox_id: int | None = None
+    attended: int | None = None  # recorded by the champion afterwards
+    attendance_asked_at: datetime | None = _at(default=None)
+    created_at: datetime = _at()
+
+
+class OfficeRsvpRow(SQLModel, table=True):
+    """Someone coming to a session; `reminded_at` makes their one reminder once."""
+
+    __tablename__ = "office_rsvp"
+    session_id: int = Field(primary_key=True)
+    slack_id: str = Field(primary_key=True, max_length=32)
+    since: datetime = _at()
+    reminded_at: datetime | None = _at(default=None)

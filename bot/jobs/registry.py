@@ -30,9 +30,29 @@ def _surveys(services: Services, now: datetime) -> int:
     return services.survey_runs.run(now)
 
 
+def _digest(services: Services, now: datetime) -> int:
+    return services.digest.run(now)
+
+
+def _bulletin(services: Services, now: datetime) -> int:
+    return services.bulletin.run(now)
+
+
+def _leaderboard(services: Services, now: datetime) -> int:
+    return services.leaderboard.run(now)
+
+
+def _office_hours(services: Services, now: datetime) -> int:
+    return services.office_hours.run(now)
+
+
 def registry() -> list[Job]:
     """Every scheduled duty, in the order tick runs them."""
     return [
         Job("sla", _sla, "SLA re-pings, reminders, escalations and breaches"),
         Job("surveys", _surveys, "survey runs opened, reminded and closed with their results"),
+        Job("digest", _digest, "the project-team digest, once per ISO week"),
+        Job("bulletin", _bulletin, "the weekly transparency bulletin, once per ISO week"),
+        Job("leaderboard", _leaderboard, "the adoption leaderboard, once per ISO week"),
+        Job("office_hours", _office_hours, "office-hours reminders, and 'who came?' to champions afterwards"),
     ]

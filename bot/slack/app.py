@@ -12,9 +12,12 @@ from slack_bolt.response import BoltResponse
 from bot.container import Services
 from bot.slack import payloads
 from bot.slack.listeners import (
+    champion,
+    digest,
     home,
     messages,
     offers,
+    office_hours,
     queue_card,
     reactions,
     report_actions,
@@ -35,6 +38,9 @@ SURFACES = (
     offers,
     queue_card,
     surveys,
+    office_hours,
+    champion,
+    digest,
     home,
 )
 

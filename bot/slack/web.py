@@ -20,7 +20,7 @@ from sqlalchemy import text
 from bot.container import Services
 from bot.db.session import current_revision
 from bot.metrics import exposition
-from bot.slack import payloads
+from bot.slack import payloads, usage_api
 
 log = logging.getLogger("pilotbot.web")
 MAX_BODY = 1024 * 1024  # Slack's payloads are far smaller; anything bigger is answered 413
@@ -58,7 +58,11 @@ def build_web(app: AsyncApp, services: Services) -> web.Application:
         return response
 
     async def slack_events(request: web.Request) -> web.StreamResponse:
+        if (request.content_length or 0) > MAX_BODY:
+            return web.Response(status=413, text="too large for a Slack request")
         body = await request.read()
+        if len(body) > MAX_BODY:
+            return web.Response(status=413, text="too large for a Slack request")
         try:
             text_body = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -110,8 +114,9 @@ def build_web(app: AsyncApp, services: Services) -> web.Application:
             headers={"X-Content-Type-Options": "nosniff"},
         )
 
-    web_app = web.Application(client_max_size=MAX_BODY, middlewares=[count])
+    web_app = web.Application(client_max_size=max(MAX_BODY, usage_api.MAX_BODY), middlewares=[count])
     web_app.router.add_post("/slack/events", slack_events)
+    web_app.router.add_post("/api/usage", usage_api.usage_handler(services))
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/metrics", metrics)
     return web_app
