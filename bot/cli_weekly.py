@@ -12,6 +12,7 @@ from bot.clock import parse_instant
 from bot.container import Services
 from bot.domain.gates import Verdict, decision_json
 from bot.domain.weeks import IsoWeek, parse_week
+from bot.render.digest import gate_line
 
 COMMANDS = {"bulletin", "digest", "gates", "leaderboard", "champions", "usage"}
 EXPORTS = {"adoption", "champions"}
@@ -34,18 +35,24 @@ def _at(services: Services, text: str | None) -> datetime:
 def run(services: Services, args: argparse.Namespace) -> int:
     """One of COMMANDS, or `export adoption|champions`."""
     now = services.clock.now()
+    try:
+        week = _week(getattr(args, "week", None))
+        at = _at(services, getattr(args, "at", None))
+    except ValueError as exc:
+        print(f"pilotbot: {exc} (weeks are written 2026-W48, instants 2026-11-30T09:00 or with an offset)",
+              file=sys.stderr)  # fmt: skip
+        return 2
     if args.command == "bulletin":
-        png = getattr(args, "png", None)
-        print(services.bulletin.preview(_week(args.week), now, png=png))
+        print(services.bulletin.preview(week, now, png=getattr(args, "png", None)))
         return 0
     if args.command == "digest":
-        print(services.digest.preview(_week(args.week), now))
+        print(services.digest.preview(week, now))
         return 0
     if args.command == "leaderboard":
-        print(services.leaderboard.preview(_week(args.week), now))
+        print(services.leaderboard.preview(week, now))
         return 0
     if args.command == "gates":
-        return gates(services, _at(services, args.at), as_json=args.json)
+        return gates(services, at, as_json=args.json)
     if args.command == "champions":
         print(services.champions.directory_text())
         return 0
@@ -70,15 +77,9 @@ def gates(services: Services, at: datetime, *, as_json: bool) -> int:
         print(json.dumps(decision_json(decision)))
     else:
         for result in decision.results:
-            print(_gate_line(result))
+            print(gate_line(result))
         print(f"decision: {decision.verdict.value}")
     return 0 if decision.verdict is Verdict.GO else 3
-
-
-def _gate_line(result: object) -> str:
-    from bot.render.digest import gate_line
-
-    return gate_line(result)  # type: ignore[arg-type]
 
 
 def usage_import(services: Services, args: argparse.Namespace) -> int:

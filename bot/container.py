@@ -21,6 +21,7 @@ from bot.services.champions import ChampionService
 from bot.services.digest import DigestService
 from bot.services.drafts import DraftService
 from bot.services.export import ExportService
+from bot.services.gates import GateService
 from bot.services.home import HomeService
 from bot.services.intake import IntakeService
 from bot.services.known_issues import KnownIssueService
@@ -98,6 +99,9 @@ def build_services(
     ops = OpsService(engine, clock, config)
     deliverer = Deliverer(engine, clock, client, on_dead=ops.on_dead_letter)
     intake = IntakeService(engine, clock, config, guard, on_queued=deliverer.wake)
+    adoption = AdoptionService(engine, clock, config)
+    champions = ChampionService(engine, clock, config)
+    gates = GateService(engine, config, adoption, champions)
     return Services(
         settings=settings,
         config=config,
@@ -111,7 +115,7 @@ def build_services(
         sla=SlaService(engine, clock, config, on_queued=deliverer.wake),
         known_issues=KnownIssueService(engine, clock, config, guard, on_queued=deliverer.wake),
         leadership=Leadership(engine, clock),
-        home=HomeService(engine, clock, config),
+        home=HomeService(engine, clock, config, adoption, champions),
         export=ExportService(engine, clock, config),
         surveys=SurveyService(engine, clock, config, guard, on_queued=deliverer.wake),
         survey_runs=SurveyRunService(engine, clock, config, on_queued=deliverer.wake),
@@ -120,10 +124,10 @@ def build_services(
         ops=ops,
         deliverer=deliverer,
         usage=UsageService(engine, clock, config, on_queued=deliverer.wake),
-        adoption=AdoptionService(engine, clock, config),
+        adoption=adoption,
         leaderboard=LeaderboardService(engine, clock, config, on_queued=deliverer.wake),
-        champions=ChampionService(engine, clock, config),
+        champions=champions,
         office_hours=OfficeHoursService(engine, clock, config, on_queued=deliverer.wake),
         bulletin=BulletinService(engine, clock, config, on_queued=deliverer.wake),
-        digest=DigestService(engine, clock, config, on_queued=deliverer.wake),
+        digest=DigestService(engine, clock, config, gates, guard, on_queued=deliverer.wake),
     )

@@ -40,11 +40,11 @@ class Action(StrEnum):
     SURVEY_MULTI = "survey_multi"  # the checkboxes of a multi-choice question
     SURVEY_TEXT = "survey_text"  # opens the small form for a text answer
     CLOSE_LOOP = "survey_close_loop"
-    RESEND_REPORT = "report_resend"
+    RESEND_REPORT = "report_resend"  # on "Not filed": the button carries the person's words to file them again
     DECISION_RECORD = "digest_decision_record"  # on the digest: a lead records the committee's decision
     OFFICE_COMING = "office_coming"  # "I'll come" on an office-hours announcement (again: not coming)
     OFFICE_CANCEL = "office_cancel"
-    OFFICE_ATTENDANCE = "office_attendance"  # on the champion's "who came?" DM  # on "Not filed": the button carries the person's words to file them again
+    OFFICE_ATTENDANCE = "office_attendance"  # on the champion's "who came?" DM
 
 
 class Field(StrEnum):

@@ -14,7 +14,9 @@ again, so a crash does not post it twice.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import json
 import logging
 import uuid
 from collections.abc import Callable
@@ -32,6 +34,8 @@ from sqlmodel import Session, col, select
 from bot.clock import Clock
 from bot.db.models import OutboxRow
 from bot.pacing import Pace
+
+FILE_UPLOAD = "files.upload"  # Slack's external upload flow (bot.services.send.upload)
 
 log = logging.getLogger("pilotbot.outbox")
 
@@ -363,6 +367,8 @@ class Deliverer:
         try:
             if row.method == RESPONSE_URL:
                 return await self._post_response_url(row.payload)
+            if row.method == FILE_UPLOAD:
+                return await self._upload(row.payload)
             response = await self.client.api_call(row.method, json=self._tagged(row))
             data = response.data if isinstance(response.data, dict) else {}
             return Outcome("sent", result={k: data.get(k) for k in ("channel", "ts", "message_ts") if k in data})
@@ -370,6 +376,26 @@ class Deliverer:
             return classify(exc.response.status_code, exc.response.headers, exc.response.data)
         except (TimeoutError, aiohttp.ClientError):
             return Outcome("retry", error="timeout_or_connection")
+
+    async def _upload(self, payload: dict[str, Any]) -> Outcome:
+        """Slack's external upload flow, as files_upload_v2 does it: a URL for the bytes, the bytes, then
+        completing the upload into the channel (in a thread when the payload says so), with its alt text."""
+        content = base64.b64decode(payload["png_base64"])
+        got = await self.client.api_call(
+            "files.getUploadURLExternal",
+            data={"filename": payload["filename"], "length": len(content), "alt_txt": payload.get("alt_txt") or ""},
+        )
+        async with self._session().post(str(got["upload_url"]), data=content) as res:
+            if res.status != 200:
+                return classify(res.status, res.headers, None, default_error=f"upload_http_{res.status}")
+        complete: dict[str, Any] = {
+            "files": json.dumps([{"id": got["file_id"], "title": payload.get("title") or payload["filename"]}]),
+            "channel_id": payload["channel_id"],
+        }
+        if payload.get("thread_ts"):
+            complete["thread_ts"] = payload["thread_ts"]
+        await self.client.api_call("files.completeUploadExternal", data=complete)
+        return Outcome("sent", result={"file": got["file_id"]})
 
     @staticmethod
     def _tagged(row: OutboxRow) -> dict[str, Any]:

@@ -150,3 +150,9 @@ def test_survey_lines_in_the_pilot_file_are_checked_at_start(tmp_path: Path) -> 
         "pilot.toml: [[surveys]] #2.audience: 'ward-8' is not a ward id or role:<role>",
         "pilot.toml: [[surveys]] #2.audience: 'role:nurse' is not a role",
     ]
+
+
+def test_the_example_pilot_file_loads_with_its_gates() -> None:
+    example = load_config(Path(__file__).parent.parent / "pilotbot.example.toml")
+    assert [g.metric.value for g in example.go_no_go] == ["adoption", "sla_compliance", "sus", "open_patient_safety"]
+    assert example.channels.project == "C0PROJ001"

@@ -9,7 +9,7 @@ from importlib import resources
 from bot.clock import FixedClock
 from bot.config import parse_config
 from bot.db.models import AuditRow
-from bot.demo import queue_acts, survey_acts
+from bot.demo import queue_acts, survey_acts, weekly_acts
 from bot.demo.narrator import Narrator
 from bot.demo.stage import AISHA, BEN, OUTPUT, START, ZED, Demo
 from bot.domain.reports import Severity
@@ -207,6 +207,7 @@ ACTS = [
     app_home,
     *queue_acts.ACTS,
     *survey_acts.ACTS,
+    *weekly_acts.ACTS,
     guarded_report,
     audit_log,
 ]

@@ -217,7 +217,7 @@ def _done(report: Tracked) -> Done:
     status, fix = report.state.status, report.state.expected_fix
     line = " ".join((report.public_summary or "").split())
     if not line:
-        line = f"fix planned for {fix.isoformat()}" if status is Status.PLANNED and fix else PLACEHOLDER[status]
+        line = PLACEHOLDER[status]  # a plan's date is in `expected_fix`, for the reader's own date format
     return Done(report.id, status, line, fix)
 
 
@@ -316,8 +316,10 @@ def _headline(facts: WeekFacts) -> list[Headline]:
 
 
 def _chart(facts: WeekFacts) -> list[OnTimeChart]:
+    """The weeks from the first that had an answer due: a new pilot's chart does not start with empty weeks."""
     points = facts.on_time_history
-    return [OnTimeChart(points)] if any(share is not None for _, share in points) else []
+    first = next((i for i, (_, share) in enumerate(points) if share is not None), None)
+    return [] if first is None else [OnTimeChart(points[first:])]
 
 
 def _known(facts: WeekFacts) -> list[KnownIssues]:

@@ -15,6 +15,7 @@ class Permission(StrEnum):
     SEE_FIGURES = "see_figures"
     SEE_DEAD_LETTERS = "see_dead_letters"
     CLOSE_LOOP = "close_loop"  # tell everyone who answered a survey what was heard and what is being done
+    RECORD_DECISION = "record_decision"  # record the committee's go/no-go decision
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {

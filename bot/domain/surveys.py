@@ -14,21 +14,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.instruments import Instrument, Kind, Question, Scoring
+from bot.domain.sus_grades import sus_grade
 
 MIN_GROUP = 5  # no group smaller than this is ever shown, free text included
 SUS_AVERAGE = 68.0  # the published average SUS score (Sauro 2011)
-
-# SUS adjectives (Bangor, Kortum & Miller 2009) on the Sauro-Lewis curved grading scale, as commonly tabulated:
-# the lowest score of each band.
-SUS_BANDS: tuple[tuple[float, str, str], ...] = (
-    (84.1, "Best imaginable", "A+"),
-    (80.8, "Excellent", "A"),
-    (71.1, "Good", "B"),
-    (51.7, "OK", "C"),
-    (25.1, "Poor", "D"),
-    (0.0, "Worst imaginable", "F"),
-)
-
 
 # --- scoring -------------------------------------------------------------------------------------------
 
@@ -43,11 +32,6 @@ def sus_score(answers: Mapping[str, Any], instrument: Instrument) -> float | Non
         value = int(raw)
         total += (value - 1) if position % 2 == 1 else (5 - value)
     return total * 2.5
-
-
-def sus_band(score: float) -> tuple[str, str]:
-    """(adjective, grade) for a SUS score."""
-    return next((adjective, grade) for floor, adjective, grade in SUS_BANDS if score >= floor)
 
 
 def net_promoter(values: Iterable[int]) -> float | None:
@@ -240,7 +224,8 @@ def summarize(
     if not base.shown:
         return base
     name, value = headline(instrument, answered)
-    adjective, grade = sus_band(value) if instrument.scoring is Scoring.SUS and value is not None else (None, None)
+    grade = sus_grade(value) if instrument.scoring is Scoring.SUS and value is not None else None
+    adjective, letter = (grade.adjective, grade.letter) if grade is not None else (None, None)
     return Summary(
         base.instrument_id,
         base.title,
@@ -252,7 +237,7 @@ def summarize(
         headline=name,
         headline_value=value,
         sus_adjective=adjective,
-        sus_grade=grade,
+        sus_grade=letter,
         by_ward=_groups(instrument, answered, "ward"),
         by_role=_groups(instrument, answered, "role"),
         change=(value - previous) if value is not None and previous is not None else None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
@@ -17,6 +18,7 @@ from bot.domain.sla import Figures, Policy, deadline
 from bot.ids import Action
 from bot.render import copy
 from bot.render.blocks import VIEW_BLOCKS, actions, button, context, escape, header, section
+from bot.render.office_hours import ChampionHome, CoverHome, home_blocks
 from bot.render.queue import day
 
 
@@ -86,8 +88,16 @@ def _figures(stats: Figures) -> list[Block]:
     ]
 
 
-def home(data: HomeData, policy: Policy, wards: Mapping[str, str]) -> dict[str, Any]:
-    """The whole Home tab for one person; at most 100 blocks."""
+def home(
+    data: HomeData,
+    policy: Policy,
+    wards: Mapping[str, str],
+    *,
+    network: ChampionHome | CoverHome | None = None,
+    zone: ZoneInfo | None = None,
+) -> dict[str, Any]:
+    """The whole Home tab for one person; at most 100 blocks. `network`: the champion network's part (a
+    champion's ward, a lead's cover), shown in `zone`."""
     now = data.now
     blocks: list[Block] = [actions("home_actions", button(copy.HOME_NEW, Action.HOME_NEW_REPORT, style="primary"))]
     if data.figures is not None:
@@ -102,6 +112,8 @@ def home(data: HomeData, policy: Policy, wards: Mapping[str, str]) -> dict[str, 
         blocks += _list(copy.HOME_BREACHING, data.breaching, policy, now, team=True, empty=copy.HOME_NONE)
         blocks += _list(copy.HOME_UNOWNED, data.unowned, policy, now, team=True, empty=copy.HOME_NONE)
         blocks += _list(copy.HOME_OWNED, data.owned, policy, now, team=True, empty=copy.HOME_NONE)
+    if network is not None:
+        blocks += home_blocks(network, zone or ZoneInfo("UTC"))
     if data.ward:
         blocks += _list(copy.HOME_WARD, data.ward, policy, now, team=False, empty=copy.HOME_NONE)
     blocks += _list(copy.HOME_TITLE, data.mine, policy, now, team=False, empty=copy.HOME_EMPTY)

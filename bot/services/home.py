@@ -15,6 +15,10 @@ from bot.domain.queue import CLOCK_RUNNING, OPEN, Status, state_of
 from bot.domain.roles import Permission, can
 from bot.domain.roster import Role
 from bot.domain.sla import deadline, figures
+from bot.domain.weeks import week_of
+from bot.render.office_hours import ChampionHome, CoverHome
+from bot.services.adoption import AdoptionService
+from bot.services.champions import ChampionService
 from bot.services.known_issues import to_known_issue
 from bot.services.uow import UnitOfWork
 
@@ -27,6 +31,14 @@ class HomeService:
     engine: Engine
     clock: Clock
     config: PilotConfig
+    adoption: AdoptionService
+    champions: ChampionService
+
+    def network(self, slack_id: str) -> ChampionHome | CoverHome | None:
+        """The champion network part: a champion's ward (with its adoption this week), a lead's or admin's cover."""
+        week = week_of(self.clock.now(), self.config.zone)
+        figures = {w.ward: w.adoption for w in self.adoption.weeks(week, week)} if self.adoption.has_data() else {}
+        return self.champions.home_section(slack_id, adoption=figures)
 
     def for_person(self, slack_id: str) -> HomeData:
         policy = self.config.sla.policy()

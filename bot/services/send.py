@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.outbox import RESPONSE_URL, Outgoing
+from bot.outbox import FILE_UPLOAD, RESPONSE_URL, Outgoing
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,28 @@ def update(key: str, parent: int, message: dict[str, Any], *, purpose: str, coal
         fill={"channel": "channel", "ts": "ts"},
         coalesce=coalesce,
     )
+
+
+def upload(
+    key: str,
+    channel: str,
+    png: bytes,
+    *,
+    filename: str,
+    title: str,
+    alt_text: str,
+    purpose: str,
+    thread_of: int | None = None,
+) -> Outgoing:
+    """A PNG shared in a channel (in the thread of an earlier outbox message once that is delivered), the way
+    files_upload_v2 does it: files.getUploadURLExternal, the bytes to the URL, files.completeUploadExternal."""
+    payload = {
+        "channel_id": channel,
+        "filename": filename,
+        "title": title,
+        "alt_txt": alt_text[:1000],
+        "png_base64": base64.b64encode(png).decode("ascii"),
+    }
+    if thread_of is None:
+        return Outgoing(key, FILE_UPLOAD, payload, purpose)
+    return Outgoing(key, FILE_UPLOAD, payload, purpose, depends_on=thread_of, fill={"thread_ts": "ts"})

@@ -1,25 +1,160 @@
-"""Usage data from the piloted system: one row per person per day, streamed in, a day sent again replacing itself."""
+"""Usage data from the piloted system: one row per person per day, streamed in, a day sent again replacing itself.
+
+A file (or an API request) is one transaction: rows are validated one at a time by the domain, matched to the
+roster through a lookup built once, and upserted in batches, so memory stays flat and a refused file stores
+nothing. On SQLite that transaction holds the write lock for the length of the import (about a minute for a
+year of a 10,000-person hospital), so feed big histories in monthly files or use PostgreSQL.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import csv
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, col
 
 from bot.clock import Clock
 from bot.config import PilotConfig
+from bot.db.models import Person, UsageDayRow
+from bot.domain.adoption import ItemRejection, UsageRow, iter_usage, parse_usage_json
+from bot.domain.csvrows import HeaderError, Rejection
+from bot.render import copy_adoption as copy
 from bot.services.uow import Transactional
+
+log = logging.getLogger("pilotbot.usage")
+BATCH = 5_000  # person-days per upsert: a few hundred kB of parameters, well inside every driver's limits
+MAX_LISTED = 1_000  # a file wrong throughout is named by its first rejections and a count, not 3 million lines
+
+Problem = Rejection | ItemRejection
+Results = Iterable[tuple[int, UsageRow | Problem]]
 
 
 @dataclass(frozen=True)
 class UsageImport:
-    """What an import came to: rows stored, rejections named by line (CSV) or index (API), refused when nothing was
-    stored because of rejections (and `partial` was not asked for)."""
+    """What an import came to: person-days stored, rejections named by line (CSV) or index (API), refused when
+    nothing was stored because of rejections (and `partial` was not asked for)."""
 
     stored: int
-    rejected: list[str] = field(default_factory=list)
+    rejected: list[Problem] = field(default_factory=list)
     refused: bool = False
+    unlisted: int = 0  # rejections past MAX_LISTED: counted, not named
+
+    @property
+    def rejected_count(self) -> int:
+        return len(self.rejected) + self.unlisted
+
+
+@dataclass(frozen=True)
+class _Roster:
+    """Rostered people by Slack ID and by email, read once per import."""
+
+    by_slack: dict[str, int]
+    by_email: dict[str, int]
+
+    def match(self, row: UsageRow) -> int | str:
+        """The person's id, or why the row names nobody (or two different people) on the roster."""
+        slack = self.by_slack.get(row.slack_id) if row.slack_id else None
+        email = self.by_email.get(row.email) if row.email else None
+        if slack is not None and email is not None and slack != email:
+            return copy.USAGE_TWO_PEOPLE.format(slack_id=row.slack_id, email=row.email)
+        found = slack if slack is not None else email
+        if found is not None:
+            return found
+        who = " or ".join(f"{k} {v}" for k, v in (("slack_id", row.slack_id), ("email", row.email)) if v)
+        return copy.USAGE_NOBODY.format(who=who)
+
+
+def _roster(session: Session) -> _Roster:
+    rows = session.execute(
+        select(col(Person.id), col(Person.slack_id), col(Person.email)).where(col(Person.source) == "roster")
+    ).all()
+    return _Roster(
+        {slack_id: pid for pid, slack_id, _ in rows if slack_id},
+        {email: pid for pid, _, email in rows if email},
+    )
+
+
+class _Upsert:
+    """Person-days written BATCH at a time with one upsert; a day already stored is replaced, and left untouched
+    when its value is the same (so re-importing a file changes nothing).
+
+    The statement is the dialect's INSERT ... ON CONFLICT DO UPDATE, compiled once and run with the driver's
+    executemany: SQLAlchemy's per-row parameter handling would otherwise cost more than the database does.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        table = SQLModel.metadata.tables[UsageDayRow.__tablename__]
+        dialects: dict[str, Callable[[Any], Any]] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+        insert = dialects[conn.dialect.name](table)
+        stmt = insert.on_conflict_do_update(
+            index_elements=[table.c.person_id, table.c.day],
+            set_={"events": insert.excluded.events},
+            where=table.c.events != insert.excluded.events,
+        )
+        compiled = stmt.compile(dialect=conn.dialect)
+        self._conn, self._sql, self._named = conn, str(compiled), compiled.positiontup is None
+        assert self._named or list(compiled.positiontup or ()) == ["person_id", "day", "events"]
+        self._day: Callable[[date], Any] = table.c.day.type.bind_processor(conn.dialect) or _same
+        self._days: dict[date, Any] = {}  # a year has 365 dates: convert each once
+        self._pending: list[tuple[int, Any, int]] = []
+        self.stored = 0
+        self.people: set[int] = set()
+
+    def add(self, person: int, day: date, events: int) -> None:
+        converted = self._days.get(day)
+        if converted is None:
+            converted = self._days[day] = self._day(day)
+        self._pending.append((person, converted, events))
+        self.people.add(person)
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Writes what is pending; rows run in order, so a person-day sent twice keeps the later value."""
+        if not self._pending:
+            return
+        rows = self._pending
+        params: list[Any] = [{"person_id": p, "day": d, "events": e} for p, d, e in rows] if self._named else rows
+        self._conn.exec_driver_sql(self._sql, params)
+        self.stored += len(rows)
+        self._pending = []
+
+
+@dataclass
+class _Outcome:
+    """Rejections as they are found, the first MAX_LISTED (or all) named."""
+
+    listed: int | None
+    rejected: list[Problem] = field(default_factory=list)
+    unlisted: int = 0
+
+    def reject(self, problem: Problem) -> None:
+        if self.listed is None or len(self.rejected) < self.listed:
+            self.rejected.append(problem)
+        else:
+            self.unlisted += 1
+
+    @property
+    def any(self) -> bool:
+        return bool(self.rejected)
+
+
+def _readable(results: Iterator[tuple[int, UsageRow | Rejection]]) -> Iterator[tuple[int, UsageRow | Problem]]:
+    """The stream, ending in one rejection where the file stops being UTF-8 or CSV (nothing after it is read)."""
+    line = 1
+    try:
+        for line, result in results:
+            yield line, result
+    except UnicodeDecodeError:
+        yield line + 1, Rejection(line + 1, copy.USAGE_NOT_UTF8)
+    except csv.Error as exc:
+        yield line + 1, Rejection(line + 1, copy.USAGE_NOT_CSV.format(error=exc))
 
 
 @dataclass
@@ -31,9 +166,71 @@ class UsageService(Transactional):
 
     def import_lines(self, lines: Iterable[str], *, partial: bool, actor: str) -> UsageImport:
         """A CSV file (date,slack_id,email,events), read lazily; nothing stored from a file with rejections unless
-        `partial`."""
-        raise NotImplementedError
+        `partial`. Rejections are named by line, the first MAX_LISTED of them; the rest are counted."""
+        try:
+            results = _readable(iter_usage(lines, self._today()))
+        except HeaderError as exc:
+            return UsageImport(0, [Rejection(1, str(exc).removeprefix("line 1: "))], refused=True)
+        except UnicodeDecodeError:
+            return UsageImport(0, [Rejection(1, copy.USAGE_NOT_UTF8)], refused=True)
+        return self._store(results, partial=partial, actor=actor, source="file", listed=MAX_LISTED)
 
     def import_items(self, items: object, *, actor: str) -> UsageImport:
-        """The API's JSON array of {date, slack_id, email, events}: all stored, or (with any rejection) none."""
-        raise NotImplementedError
+        """The API's JSON array of {date, slack_id, email, events}: all stored, or (with any rejection) none.
+        Every rejection is named by its 0-based index, in index order."""
+        if not isinstance(items, list):
+            raise TypeError("import_items takes the decoded JSON array")  # the handler answers 400 before this
+        batch = parse_usage_json(items, self._today())
+        results = [*((_where(r), r) for r in batch.rejections), *batch.rows]
+        return self._store(results, partial=False, actor=actor, source="api", listed=None)
+
+    def _today(self) -> date:
+        """The pilot's local date: usage dated after it is in the future."""
+        return self.clock.now().astimezone(self.config.zone).date()
+
+    def _store(self, results: Results, *, partial: bool, actor: str, source: str, listed: int | None) -> UsageImport:
+        """One transaction: rows matched and upserted; committed only if nothing was rejected or `partial`."""
+        outcome = _Outcome(listed)
+        with self._uow() as uow:
+            roster = _roster(uow.session)
+            writer = _Upsert(uow.session.connection())
+            _feed(results, roster, writer, outcome, partial=partial, source=source)
+            problems = sorted(outcome.rejected, key=_where)
+            if outcome.any and not partial:
+                log.info("usage %s refused: %d rejected", source, len(problems) + outcome.unlisted)
+                return UsageImport(0, problems, refused=True, unlisted=outcome.unlisted)
+            writer.flush()
+            uow.audit(
+                actor=actor,
+                action="usage.imported",
+                entity_type="usage",
+                entity_id=source,
+                stored=writer.stored,
+                people=len(writer.people),
+                rejected=len(problems) + outcome.unlisted,
+                partial=partial,
+            )
+            uow.commit()
+        log.info("usage %s imported: %d stored, %d rejected", source, writer.stored, len(problems) + outcome.unlisted)
+        return UsageImport(writer.stored, problems, unlisted=outcome.unlisted)
+
+
+def _feed(results: Results, roster: _Roster, writer: _Upsert, outcome: _Outcome, *, partial: bool, source: str) -> None:
+    """Each good row to the writer, each bad one to the outcome; once refused, rows are read only to be named."""
+    for where, result in results:
+        if not isinstance(result, UsageRow):
+            outcome.reject(result)
+            continue
+        person = roster.match(result)
+        if isinstance(person, str):
+            outcome.reject(ItemRejection(where, person) if source == "api" else Rejection(where, person))
+        elif partial or not outcome.any:
+            writer.add(person, result.day, result.events)
+
+
+def _same(day: date) -> date:
+    return day
+
+
+def _where(problem: Problem) -> int:
+    return problem.line if isinstance(problem, Rejection) else problem.index

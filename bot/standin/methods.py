@@ -51,6 +51,7 @@ class WebApiMethods:
     views: dict[str, dict[str, Any]]
     ephemerals: list[dict[str, Any]]
     root: str
+    files: dict[str, dict[str, Any]]
     _triggers: dict[str, float]
     _ids: itertools.count[int]
 
@@ -285,6 +286,59 @@ class WebApiMethods:
             raise SlackError("exchanged_trigger_id" if trigger.count(".") == 2 else "invalid_trigger_id")
         if time.monotonic() - issued > TRIGGER_SECONDS:
             raise SlackError("expired_trigger_id")
+
+    # --- files: Slack's external upload flow, as files_upload_v2 drives it ----------------------------------
+
+    def _m_files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        length = int(args["length"])
+        if length < 1:
+            raise SlackError("invalid_arguments")
+        file_id = f"F{next(self._ids):010d}"
+        self.files[file_id] = {
+            "id": file_id,
+            "name": args["filename"],
+            "length": length,
+            "alt_txt": args.get("alt_txt"),
+            "content": None,
+            "shared": [],
+        }
+        return {"file_id": file_id, "upload_url": f"{self.root}/upload/{file_id}"}
+
+    def _m_files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        listed = args["files"]
+        if isinstance(listed, str):
+            listed = json.loads(listed)
+        done = []
+        for item in listed:
+            stored = self.files.get(item.get("id", ""))
+            if stored is None or stored["content"] is None:
+                raise SlackError("file_not_found" if stored is None else "file_upload_incomplete")
+            if len(stored["content"]) != stored["length"]:
+                raise SlackError("file_size_mismatch")
+            stored["title"] = item.get("title") or stored["name"]
+            done.append({"id": stored["id"], "title": stored["title"]})
+        channel_id = args.get("channel_id")
+        if channel_id:
+            channel = self._writable(channel_id)
+            thread_ts = args.get("thread_ts")
+            if thread_ts:
+                self._find(channel, thread_ts)
+            ts = self.next_ts()
+            channel.messages.append(
+                {
+                    "type": "message",
+                    "subtype": "file_share",
+                    "user": self.bot_user,
+                    "bot_id": "B0PILOTBOT",
+                    "ts": ts,
+                    "text": args.get("initial_comment") or "",
+                    "files": [{**d, "alt_txt": self.files[d["id"]]["alt_txt"]} for d in done],
+                    **({"thread_ts": thread_ts} if thread_ts else {}),
+                }
+            )
+            for d in done:
+                self.files[d["id"]]["shared"].append((channel.id, ts))
+        return {"files": done}
 
     def _m_views_open(self, args: dict[str, Any]) -> dict[str, Any]:
         self._trigger(args.get("trigger_id"))

@@ -90,6 +90,7 @@ class SlackStandIn(WebApiMethods):
         self.users: dict[str, User] = {}
         self.homes: dict[str, dict[str, Any]] = {}
         self.views: dict[str, dict[str, Any]] = {}
+        self.files: dict[str, dict[str, Any]] = {}
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._chaos: dict[str, tuple[float, float, float]] = {}
         self._buckets: dict[str, _Bucket] = {}
@@ -110,6 +111,7 @@ class SlackStandIn(WebApiMethods):
         app = web.Application(client_max_size=5 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{rid}", self._respond)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/link", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -124,6 +126,21 @@ class SlackStandIn(WebApiMethods):
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL: takes the file's bytes, as a raw body or a multipart field, once."""
+        stored = self.files.get(request.match_info["file_id"])
+        if stored is None:
+            return web.Response(status=404, text="no such upload")
+        if request.content_type.startswith("multipart/"):
+            reader = await request.multipart()
+            part = await reader.next()
+            content = await part.read() if part is not None else b""  # type: ignore[union-attr]
+        else:
+            content = await request.read()
+        stored["content"] = bytes(content)
+        self.calls.append(Call("upload", {"file_id": stored["id"], "bytes": len(content)}, 200, {"ok": True}))
+        return web.Response(status=200, text="OK - " + str(len(content)))
 
     # --- the workspace --------------------------------------------------------------------------------
 

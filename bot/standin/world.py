@@ -49,6 +49,8 @@ class World:
             ("escalation", self.config.channels.escalation),
         ):
             self.slack.add_channel(channel, name)
+        if self.config.channels.project:
+            self.slack.add_channel(self.config.channels.project, "pilot-project")
         for ward in self.config.wards:
             if ward.channel:
                 self.slack.add_channel(ward.channel, ward.id)

@@ -19,7 +19,6 @@ from bot.domain.surveys import (
     summary_from_dict,
     summary_to_dict,
     suppressed,
-    sus_band,
     sus_score,
     themes,
 )
@@ -60,20 +59,18 @@ def test_an_incomplete_sus_has_no_score() -> None:
 
 
 @pytest.mark.parametrize(
-    ("score", "adjective", "grade"),
+    ("answers", "score", "adjective", "grade"),
     [
-        (100, "Best imaginable", "A+"),
-        (84.1, "Best imaginable", "A+"),
-        (82.5, "Excellent", "A"),
-        (72.5, "Good", "B"),
-        (68, "OK", "C"),
-        (51.7, "OK", "C"),
-        (40, "Poor", "D"),
-        (10, "Worst imaginable", "F"),
+        ((5, 1, 5, 1, 5, 1, 5, 1, 5, 1), 100.0, "Best imaginable", "A+"),
+        ((4, 2, 4, 2, 4, 2, 4, 2, 4, 3), 72.5, "Good", "C+"),  # C+ on the curved scale, not a B
+        ((3, 3, 3, 3, 3, 3, 3, 3, 3, 3), 50.0, "OK", "F"),
     ],
 )
-def test_sus_adjective_and_grade(score: float, adjective: str, grade: str) -> None:
-    assert sus_band(score) == (adjective, grade)
+def test_a_sus_run_is_graded_on_the_curved_grading_scale(
+    answers: tuple[int, ...], score: float, adjective: str, grade: str
+) -> None:
+    summary = summarize(SUS, [Response(sus_answers(*answers), "ward-7", "clinician")] * 5, {"ward-7": 5})
+    assert (summary.headline_value, summary.sus_adjective, summary.sus_grade) == (score, adjective, grade)
 
 
 def test_net_promoter_score() -> None:

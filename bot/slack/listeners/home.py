@@ -16,7 +16,9 @@ from bot.tracker import Tracker
 
 async def publish_home(client: AsyncWebClient, services: Services, user: str) -> None:
     data = await asyncio.to_thread(services.home.for_person, user)
-    view = render.home(data, services.config.sla.policy(), services.intake.wards)
+    network = await asyncio.to_thread(services.home.network, user)
+    config = services.config
+    view = render.home(data, config.sla.policy(), services.intake.wards, network=network, zone=config.zone)
     try:
         await client.views_publish(user_id=user, view=view)
     except Exception as exc:  # the next open publishes again; nothing is lost

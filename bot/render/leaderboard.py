@@ -1,0 +1,147 @@
+"""The weekly adoption leaderboard as #updates sees it: wards ranked per head, movers, small wards unranked.
+
+Pure: a domain Board and ward names in, a Block Kit message out. Only ward shares, head counts and the median
+active days of a big enough group ever appear: never events, never a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk.models.blocks import Block
+
+from bot.domain.leaderboard import Board, Standing
+from bot.domain.weeks import IsoWeek
+from bot.render import copy_adoption as copy
+from bot.render.blocks import SECTION_TEXT, context, escape, header, message, section
+from bot.render.queue import when
+
+Names = Mapping[str, str]  # ward id -> name from the pilot file
+
+
+def percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def span(week: IsoWeek) -> str:
+    """Mon 16 Nov – Sun 22 Nov 2026 (the year of the Monday too when the week straddles two)."""
+    monday, sunday = week.monday, week.monday + timedelta(days=6)
+    first = f"Mon {monday.day} {monday:%b}" + (f" {monday.year}" if monday.year != sunday.year else "")
+    return f"{first} – Sun {sunday.day} {sunday:%b} {sunday.year}"
+
+
+def _name(names: Names, ward: str) -> str:
+    return escape(names.get(ward, ward))
+
+
+def _wards(names: Names, wards: tuple[str, ...] | list[str]) -> str:
+    listed = [_name(names, w) for w in wards]
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+def _change(change_pp: float | None) -> str:
+    if change_pp is None:
+        return copy.BOARD_NEW
+    points = round(change_pp)
+    if points == 0:
+        return copy.BOARD_FLAT
+    return (copy.BOARD_UP if points > 0 else copy.BOARD_DOWN).format(pp=abs(points))
+
+
+def _rank(standing: Standing, joint: bool) -> str:
+    return copy.BOARD_JOINT.format(rank=standing.rank) if joint else str(standing.rank)
+
+
+def _lines(board: Board, names: Names) -> list[str]:
+    """One line per ranked ward; a rank shared by several is marked =2."""
+    shared = [s.rank for s in board.ranked]
+    lines = []
+    for s in board.ranked:
+        line = copy.BOARD_LINE.format(
+            rank=_rank(s, shared.count(s.rank) > 1),
+            ward=_name(names, s.ward),
+            share=percent(s.adoption),
+            active=s.active,
+            rostered=s.rostered,
+            change=_change(s.change_pp),
+        )
+        if s.active_days_median is not None:
+            line += copy.BOARD_DEPTH.format(days=f"{s.active_days_median:g}")
+        lines.append(line)
+    return lines
+
+
+def _sections(lines: list[str]) -> list[Block]:
+    """Lines packed into as few sections as Slack's 3,000 characters allow (50 wards fit in two or three)."""
+    blocks: list[Block] = []
+    chunk: list[str] = []
+    for line in lines:
+        if chunk and len("\n".join([*chunk, line])) > SECTION_TEXT:
+            blocks.append(section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(section("\n".join(chunk)))
+    return blocks
+
+
+def _top(board: Board, names: Names) -> list[Block]:
+    """The movers' line, when a ranked ward rose."""
+    if not board.most_improved:
+        return []
+    best = next(s for s in board.ranked if s.ward == board.most_improved[0])
+    points = round(best.change_pp or 0)
+    return [section(copy.BOARD_MOST_IMPROVED.format(wards=_wards(names, board.most_improved), pp=points))]
+
+
+def _opening(week: IsoWeek, late_due: datetime | None) -> list[Block]:
+    lines = [copy.BOARD_COVERS.format(label=week.label, span=span(week))]
+    if late_due is not None:
+        lines.append(copy.BOARD_LATE.format(due=when(late_due), label=week.label))
+    return [header(copy.BOARD_TITLE.format(week=week.week)), *(context(line) for line in lines)]
+
+
+def _notify(board: Board, names: Names) -> str:
+    leaders = [s.ward for s in board.ranked if s.rank == 1]
+    if not leaders:
+        lead = copy.BOARD_NOTIFY_NONE
+    else:
+        verb = "leads" if len(leaders) == 1 else "share the lead"
+        lead = copy.BOARD_NOTIFY_LEAD.format(
+            wards=_wards(names, leaders), verb=verb, share=percent(board.ranked[0].adoption)
+        )
+    return copy.BOARD_NOTIFY.format(label=board.week.label, lead=lead)
+
+
+def leaderboard(board: Board, names: Names, *, min_group: int, late_due: datetime | None = None) -> dict[str, Any]:
+    """The post: ranked wards with their change since last week, the most improved, small wards unranked.
+    `late_due` is when it was due, for a post that goes out late."""
+    blocks = [*_opening(board.week, late_due), *_top(board, names)]
+    lines = _lines(board, names)
+    blocks += _sections(lines) if lines else [section(copy.BOARD_NONE_RANKED.format(min_group=min_group))]
+    if board.unranked:
+        blocks.append(context(copy.BOARD_UNRANKED.format(min_group=min_group, wards=_wards(names, board.unranked))))
+    blocks.append(context(copy.BOARD_FAIR))
+    return message(_notify(board, names), blocks)
+
+
+def no_data(week: IsoWeek, *, late_due: datetime | None = None) -> dict[str, Any]:
+    """The post for a week the piloted system sent no usage for: NO DATA, never a row of zeros."""
+    blocks = [*_opening(week, late_due), section(copy.NO_DATA.format(label=week.label))]
+    return message(copy.NO_DATA_NOTIFY.format(label=week.label), blocks)
+
+
+def chart(board: Board, names: Names) -> tuple[list[str], list[float | None]]:
+    """Bars for the chart: ranked wards best first, then small wards with no bar (their figures are not shown)."""
+    labels = [names.get(s.ward, s.ward) for s in board.ranked] + [names.get(w, w) for w in board.unranked]
+    values: list[float | None] = [s.adoption for s in board.ranked] + [None] * len(board.unranked)
+    return labels, values
+
+
+def chart_alt(board: Board, names: Names) -> str:
+    """The chart's alternative text: the same figures in words."""
+    figures = [f"{names.get(s.ward, s.ward)} {percent(s.adoption)}" for s in board.ranked]
+    figures += [copy.CHART_ALT_UNRANKED.format(ward=names.get(w, w)) for w in board.unranked]
+    return copy.CHART_ALT.format(label=board.week.label, figures=", ".join(figures))
