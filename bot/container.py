@@ -128,6 +128,6 @@ def build_services(
         leaderboard=LeaderboardService(engine, clock, config, on_queued=deliverer.wake),
         champions=champions,
         office_hours=OfficeHoursService(engine, clock, config, on_queued=deliverer.wake),
-        bulletin=BulletinService(engine, clock, config, on_queued=deliverer.wake),
+        bulletin=BulletinService(engine, clock, config, adoption, champions, on_queued=deliverer.wake),
         digest=DigestService(engine, clock, config, gates, guard, on_queued=deliverer.wake),
     )

@@ -109,3 +109,44 @@ async def test_the_bulletin_preview_prints_it_and_writes_its_chart(
     assert main(["digest", "preview", "--week", "2026-W47"]) == 0
     out = capsys.readouterr().out
     assert "PROJECT DIGEST · WEEK 47" in out and "Go/no-go: NO-GO" in out
+
+
+ALL_GATES = "".join(
+    f'\n[[gates]]\nname = "{metric}"\nmetric = "{metric}"\n{bound} = {value}\n'
+    for metric, bound, value in (
+        ("adoption", "min", 0.6),
+        ("sla_compliance", "min", 0.9),
+        ("sus", "min", 68),
+        ("nps", "min", 0),
+        ("survey_response_rate", "min", 0.3),
+        ("open_patient_safety", "max", 0),
+        ("champion_coverage", "min", 1.0),
+        ("reports_per_100_staff", "min", 5),
+    )
+)
+
+
+async def test_every_metric_is_measured_with_usage_data(
+    operator: Path, db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PILOTBOT_CONFIG", str(pilot_file(operator, ALL_GATES)))
+    await a_pilot_with_an_open_safety_report(db_url)
+    usage = operator / "usage.csv"
+    usage.write_text(
+        "date,slack_id,email,events\n2026-11-17,U0AISHA01,,5\n2026-11-18,,carla.diaz@stelsewhere.example,3\n",
+        encoding="utf-8",
+    )
+    assert main(["usage", "import", str(usage)]) == 0
+    capsys.readouterr()
+    assert main(["gates", "--at", "2026-11-23T09:00", "--json"]) == 3
+    measured = {g["metric"]: (g["value"], g["status"]) for g in json.loads(capsys.readouterr().out)["gates"]}
+    assert measured == {
+        "adoption": (pytest.approx(2 / 3), "PASS"),  # Aisha and Carla of the three on the wards' rosters
+        "sla_compliance": (1.0, "PASS"),
+        "sus": (None, "NO DATA"),
+        "nps": (None, "NO DATA"),
+        "survey_response_rate": (None, "NO DATA"),
+        "open_patient_safety": (1.0, "FAIL"),
+        "champion_coverage": (0.5, "FAIL"),  # Ward 9 has no champion
+        "reports_per_100_staff": (pytest.approx(100 / 6), "PASS"),  # one report, six people on the roster
+    }

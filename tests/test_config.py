@@ -156,3 +156,24 @@ def test_the_example_pilot_file_loads_with_its_gates() -> None:
     example = load_config(Path(__file__).parent.parent / "pilotbot.example.toml")
     assert [g.metric.value for g in example.go_no_go] == ["adoption", "sla_compliance", "sus", "open_patient_safety"]
     assert example.channels.project == "C0PROJ001"
+
+
+def test_bad_gates_stop_the_start_with_one_line_each() -> None:
+    gates = """
+[[gates]]
+name = "Adoption"
+metric = "adopton"
+min = 0.7
+[[gates]]
+name = "Safety"
+metric = "open_patient_safety"
+[[gates]]
+name = "Usability"
+metric = "sus"
+min = 680
+"""
+    with pytest.raises(ConfigError) as info:
+        parse_config(MINIMAL + gates, path="pilot.toml")
+    lines = str(info.value).splitlines()
+    assert len(lines) == 3 and all(line.startswith("pilot.toml: [[gates]] #") for line in lines), lines
+    assert "did you mean adoption" in lines[0] and "min" in lines[1] and "0 to 100" in lines[2]

@@ -77,6 +77,33 @@ class WeekFacts:
     known_issues: tuple[IssueFact, ...] = ()
     surveys: tuple[SurveyResult, ...] = ()
     on_time_history: tuple[OnTime, ...] = ()
+    adoption: AdoptionLine | None = None  # None until usage data has been imported
+    champions: ChampionLine | None = None
+
+
+@dataclass(frozen=True)
+class AdoptionLine:
+    """The pilot's adoption this week next to last week's: people with any use / people on the wards' rosters."""
+
+    share: Trend[float]
+    active: int
+    rostered: int
+
+
+@dataclass(frozen=True)
+class ChampionLine:
+    """The champion network this week: wards with enough champions, office hours held and who came."""
+
+    covered: int
+    wards: int
+    gaps: tuple[str, ...]  # ward ids short of a champion
+    sessions: int  # held this week (not cancelled)
+    came: int  # attendance recorded by the champions
+    unrecorded: int  # sessions whose attendance is not recorded yet
+
+    @property
+    def quiet(self) -> bool:
+        return self.wards == 0 and self.sessions == 0
 
 
 # --- headline figures ----------------------------------------------------------------------------------
@@ -333,6 +360,8 @@ SECTIONS: tuple[Section[WeekFacts], ...] = (
     Section("you_said_we_did", lambda f: you_said_we_did(f.reports, f.week, f.zone)),
     Section("known_issues", _known),
     Section("survey_pulse", lambda f: survey_pulse(f.surveys)),
+    Section("adoption", lambda f: [f.adoption] if f.adoption is not None and f.adoption.rostered else []),
+    Section("champions", lambda f: [f.champions] if f.champions is not None and not f.champions.quiet else []),
 )
 
 

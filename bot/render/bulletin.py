@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.domain.bulletin import Headline, KnownIssues, OnTime, OnTimeChart, Part, Pulse, WardDone
+from bot.domain.bulletin import (
+    AdoptionLine,
+    ChampionLine,
+    Headline,
+    KnownIssues,
+    OnTime,
+    OnTimeChart,
+    Part,
+    Pulse,
+    WardDone,
+)
 from bot.domain.queue import Status
 from bot.domain.reports import Severity, ref
 from bot.domain.sla import Policy
@@ -39,6 +49,7 @@ class Setting:
     week: IsoWeek
     wards: Mapping[str, str]  # ward id -> name
     policy: Policy
+    staff_per_champion: int = 20
 
 
 def span(week: IsoWeek) -> str:
@@ -138,6 +149,31 @@ def _pulse(items: Sequence[object], _: Setting) -> Rendered:
     return [divider(), *paragraphs(lines)]
 
 
+def _adoption(items: Sequence[object], _: Setting) -> Rendered:
+    (line,) = [i for i in items if isinstance(i, AdoptionLine)]
+    said = copy.ADOPTION_LINE.format(
+        share=pct(line.share.value), active=line.active, rostered=line.rostered, change=points(line.share.change)
+    )
+    return [divider(), section(said.replace("  ", " ").replace(" .", "."))]
+
+
+def _champions(items: Sequence[object], setting: Setting) -> Rendered:
+    (line,) = [i for i in items if isinstance(i, ChampionLine)]
+    names = ", ".join(escape(setting.wards.get(w, w)) for w in line.gaps[:10]) + (
+        " and more" if len(line.gaps) > 10 else ""
+    )
+    said = copy.CHAMPIONS_LINE.format(
+        covered=line.covered,
+        wards=line.wards,
+        aim=setting.staff_per_champion,
+        gaps=copy.CHAMPIONS_GAPS.format(names=names) if line.gaps else "",
+    )
+    if line.sessions:
+        unrecorded = copy.OFFICE_UNRECORDED.format(n=line.unrecorded) if line.unrecorded else ""
+        said += copy.OFFICE_LINE.format(sessions=line.sessions, came=line.came, unrecorded=unrecorded)
+    return [section(said)]
+
+
 Drawing = Callable[[Sequence[object], Setting], Rendered]
 DRAWINGS: dict[str, Drawing] = {
     "headline": _headline,
@@ -145,6 +181,8 @@ DRAWINGS: dict[str, Drawing] = {
     "you_said_we_did": _said_did,
     "known_issues": _known,
     "survey_pulse": _pulse,
+    "adoption": _adoption,
+    "champions": _champions,
 }
 
 
@@ -158,11 +196,9 @@ def _summary(parts: Sequence[Part]) -> str:
     return "a quiet week"
 
 
-def bulletin(
-    parts: Sequence[Part], setting: Setting, *, late_since: datetime | None = None, extra: Sequence[Rendered] = ()
-) -> list[dict[str, Any]]:
+def bulletin(parts: Sequence[Part], setting: Setting, *, late_since: datetime | None = None) -> list[dict[str, Any]]:
     """The bulletin's messages: the first is the post, the others its thread replies. `late_since`: when it was
-    due, if it is posted late. `extra`: sections drawn elsewhere (adoption, champions), appended in order."""
+    due, if it is posted late."""
     week = setting.week
     top: Rendered = [header(copy.BULLETIN_TITLE.format(week=week.week, span=span(week)))]
     if late_since is not None:
@@ -170,8 +206,7 @@ def bulletin(
     sections: list[Rendered] = [top]
     for part in parts:
         sections.append(DRAWINGS[part.name](part.items, setting))
-    sections += list(extra)
-    if not parts and not extra:
+    if not parts:
         sections.append([section(copy.BULLETIN_QUIET)])
     sections.append([context(copy.BULLETIN_FOOTER.format(deadlines=deadlines(setting.policy)))])
     notification = copy.BULLETIN_NOTIFY.format(week=week.week, summary=_summary(parts))

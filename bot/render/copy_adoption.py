@@ -49,7 +49,18 @@ NO_DATA = (
 )
 NO_DATA_NOTIFY = "Adoption leaderboard for week {label}: NO DATA yet."
 
-CHART_TITLE = "Adoption by ward, week {label}"
-CHART_ALT = "Bar chart of the share of each ward's rostered staff who used the system in week {label}: {figures}."
-CHART_ALT_UNRANKED = "{ward} not ranked"
+CHART_TITLE = "Adoption by ward, week by week, to {label}"
+CHART_ALT = (
+    "Line chart of the share of each ranked ward's rostered staff who used the system, week by week; "
+    "in week {label}: {figures}."
+)
+CHART_ALT_NONE = "no ward was big enough to rank"
 CHART_FILENAME = "adoption-{label}.png"
+
+# -- the bulletin's adoption section ----------------------------------------------------------------------------
+
+BULLETIN_TITLE = "*📊 Adoption*"
+BULLETIN_LEAD = "{wards} {verb} with {share} of staff using the system."
+BULLETIN_MOVERS = "🌟 Most improved: {wards}, up {pp} points."
+BULLETIN_NONE_RANKED = "*📊 Adoption*\nNo ward has enough staff on the roster to rank yet."
+BULLETIN_NO_DATA = "*📊 Adoption*\nNO DATA for week {label}: no usage has come from the piloted system."

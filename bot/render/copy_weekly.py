@@ -58,6 +58,15 @@ PULSE_HIDDEN = "• *{title}*: fewer than {k} answered, so no score is shown"
 PULSE_RATE = " · {responded} of {invited} answered ({rate})"
 SCORE_CHANGE = "({sign}{change:.1f} since the run before)"
 
+ADOPTION_LINE = (
+    "*Adoption*: {share} of staff on the wards used the system this week ({active} of {rostered}) {change}. "
+    "The ward leaderboard follows."
+)
+CHAMPIONS_LINE = "*Champions*: {covered} of {wards} wards have a champion for every {aim} staff{gaps}."
+CHAMPIONS_GAPS = "; looking for champions on {names}"
+OFFICE_LINE = " {sessions} office-hours session(s) this week, {came} came{unrecorded}. `/champion` finds yours."
+OFFICE_UNRECORDED = " ({n} not recorded yet)"
+
 SEVERITY_SHORT = {
     Severity.PATIENT_SAFETY: "patient safety",
     Severity.BLOCKS_WORK: "blocking work",

@@ -6,23 +6,31 @@ active days of a big enough group ever appear: never events, never a person.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk.models.blocks import Block
 
+from bot.domain.adoption import WardWeek
 from bot.domain.leaderboard import Board, Standing
 from bot.domain.weeks import IsoWeek
 from bot.render import copy_adoption as copy
 from bot.render.blocks import SECTION_TEXT, context, escape, header, message, section
 from bot.render.queue import when
+from bot.render.weekly import Rendered
 
 Names = Mapping[str, str]  # ward id -> name from the pilot file
 
 
+def points(value: float) -> int:
+    """Rounded half away from zero, as people round (Python's round() would make 12.5 into 12)."""
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
 def percent(share: float) -> str:
-    return f"{round(share * 100)}%"
+    return f"{points(share * 100)}%"
 
 
 def span(week: IsoWeek) -> str:
@@ -44,10 +52,10 @@ def _wards(names: Names, wards: tuple[str, ...] | list[str]) -> str:
 def _change(change_pp: float | None) -> str:
     if change_pp is None:
         return copy.BOARD_NEW
-    points = round(change_pp)
-    if points == 0:
+    rounded = points(change_pp)
+    if rounded == 0:
         return copy.BOARD_FLAT
-    return (copy.BOARD_UP if points > 0 else copy.BOARD_DOWN).format(pp=abs(points))
+    return (copy.BOARD_UP if rounded > 0 else copy.BOARD_DOWN).format(pp=abs(rounded))
 
 
 def _rank(standing: Standing, joint: bool) -> str:
@@ -92,8 +100,8 @@ def _top(board: Board, names: Names) -> list[Block]:
     if not board.most_improved:
         return []
     best = next(s for s in board.ranked if s.ward == board.most_improved[0])
-    points = round(best.change_pp or 0)
-    return [section(copy.BOARD_MOST_IMPROVED.format(wards=_wards(names, board.most_improved), pp=points))]
+    rise = points(best.change_pp or 0)
+    return [section(copy.BOARD_MOST_IMPROVED.format(wards=_wards(names, board.most_improved), pp=rise))]
 
 
 def _opening(week: IsoWeek, late_due: datetime | None) -> list[Block]:
@@ -133,15 +141,38 @@ def no_data(week: IsoWeek, *, late_due: datetime | None = None) -> dict[str, Any
     return message(copy.NO_DATA_NOTIFY.format(label=week.label), blocks)
 
 
-def chart(board: Board, names: Names) -> tuple[list[str], list[float | None]]:
-    """Bars for the chart: ranked wards best first, then small wards with no bar (their figures are not shown)."""
-    labels = [names.get(s.ward, s.ward) for s in board.ranked] + [names.get(w, w) for w in board.unranked]
-    values: list[float | None] = [s.adoption for s in board.ranked] + [None] * len(board.unranked)
-    return labels, values
+CHART_SERIES = 8  # lines a chart can tell apart; the post names every ward in words anyway
+
+
+def chart(
+    board: Board, names: Names, weeks: Sequence[IsoWeek], rows: Sequence[WardWeek], min_group: int
+) -> tuple[list[str], dict[str, Sequence[float | None]]]:
+    """The chart's week labels, and a line per ranked ward (the first CHART_SERIES, best first) over `weeks`;
+    a week the ward was too small to rank is a gap, so a small ward's figure is never drawn."""
+    shares = {(r.ward, r.week): r.adoption if r.rostered >= max(min_group, 1) else None for r in rows}
+    series: dict[str, Sequence[float | None]] = {
+        names.get(s.ward, s.ward): [shares.get((s.ward, week)) for week in weeks] for s in board.ranked[:CHART_SERIES]
+    }
+    return [f"W{week.week:02d}" for week in weeks], series
 
 
 def chart_alt(board: Board, names: Names) -> str:
-    """The chart's alternative text: the same figures in words."""
-    figures = [f"{names.get(s.ward, s.ward)} {percent(s.adoption)}" for s in board.ranked]
-    figures += [copy.CHART_ALT_UNRANKED.format(ward=names.get(w, w)) for w in board.unranked]
-    return copy.CHART_ALT.format(label=board.week.label, figures=", ".join(figures))
+    """The chart's alternative text: this week's figures in words (the lines end there)."""
+    figures = [f"{names.get(s.ward, s.ward)} {percent(s.adoption)}" for s in board.ranked[:CHART_SERIES]]
+    return copy.CHART_ALT.format(label=board.week.label, figures=", ".join(figures) or copy.CHART_ALT_NONE)
+
+
+def bulletin_section(board: Board | None, names: Names, week: IsoWeek) -> Rendered:
+    """The bulletin's adoption lines: who leads, who rose most (ranked wards only), or NO DATA."""
+    if board is None:
+        return [section(copy.BULLETIN_NO_DATA.format(label=week.label))]
+    leaders = [s for s in board.ranked if s.rank == 1]
+    if not leaders:
+        return [section(copy.BULLETIN_NONE_RANKED)]
+    verb = "leads" if len(leaders) == 1 else "share the lead"
+    wards, share = _wards(names, [s.ward for s in leaders]), percent(leaders[0].adoption)
+    lines = [copy.BULLETIN_LEAD.format(wards=wards, verb=verb, share=share)]
+    if board.most_improved:
+        rise = next(s.change_pp for s in board.ranked if s.ward == board.most_improved[0]) or 0
+        lines.append(copy.BULLETIN_MOVERS.format(wards=_wards(names, board.most_improved), pp=points(rise)))
+    return [section(copy.BULLETIN_TITLE + "\n" + "\n".join(lines))]

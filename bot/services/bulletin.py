@@ -10,33 +10,33 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.config import PilotConfig
-from bot.domain.bulletin import OnTime, OnTimeChart, Part, bulletin
+from bot.domain.bulletin import AdoptionLine, ChampionLine, OnTime, OnTimeChart, Part, bulletin
 from bot.domain.gates import Bound, Metric
+from bot.domain.reaim import Trend
 from bot.domain.weeks import IsoWeek, last_complete
 from bot.render import bulletin as render
 from bot.render import charts
 from bot.render import copy_weekly as copy
 from bot.render.text import render_message
-from bot.render.weekly import Rendered
 from bot.services import send, weekly_post
+from bot.services.adoption import AdoptionService
+from bot.services.champions import ChampionService
 from bot.services.uow import Transactional
-from bot.services.weekly import ward_names, week_facts
+from bot.services.weekly import office_week, ward_names, week_facts
 
 log = logging.getLogger("pilotbot.bulletin")
 KIND = "bulletin"
-
-# More sections (adoption, champions) are drawn by their own services and added here, in order.
-ExtraSections = Callable[[IsoWeek], Sequence[Rendered]]
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,18 @@ class BulletinService(Transactional):
     engine: Engine
     clock: Clock
     config: PilotConfig
+    adoption: AdoptionService | None = None
+    champions: ChampionService | None = None
     on_queued: Callable[[], None] | None = None
-    more_sections: ExtraSections | None = None
 
     def build(self, week: IsoWeek, *, late_since: datetime | None = None) -> Built:
-        facts = week_facts(self.engine, self.config, week)
+        facts = replace(
+            week_facts(self.engine, self.config, week), adoption=self._adoption(week), champions=self._champions(week)
+        )
         parts: list[Part] = bulletin(facts)
-        setting = render.Setting(week, ward_names(self.config), facts.policy)
-        extra = self.more_sections(week) if self.more_sections is not None else ()
-        messages = render.bulletin(parts, setting, late_since=late_since, extra=extra)
+        aim = self.config.champions.staff_per_champion
+        setting = render.Setting(week, ward_names(self.config), facts.policy, staff_per_champion=aim)
+        messages = render.bulletin(parts, setting, late_since=late_since)
         chart = next((i.points for p in parts for i in p.items if isinstance(i, OnTimeChart)), ())
         return Built(messages, chart)
 
@@ -108,6 +111,25 @@ class BulletinService(Transactional):
             )
             uow.commit()
         return queued
+
+    def _adoption(self, week: IsoWeek) -> AdoptionLine | None:
+        if self.adoption is None or not self.adoption.has_data():
+            return None
+        rows = self.adoption.weeks(week.previous(), week)
+        now, then = [r for r in rows if r.week == week], [r for r in rows if r.week != week]
+        rostered, active = sum(r.rostered for r in now), sum(r.active for r in now)
+        before = sum(r.rostered for r in then)
+        share = Trend(active / rostered if rostered else None, sum(r.active for r in then) / before if before else None)
+        return AdoptionLine(share, active, rostered)
+
+    def _champions(self, week: IsoWeek) -> ChampionLine | None:
+        if self.champions is None:
+            return None
+        covers = self.champions.directory()
+        with Session(self.engine) as session:
+            sessions, came, unrecorded = office_week(session, week, self.config.zone)
+        gaps = tuple(c.ward for c in covers if c.gap)
+        return ChampionLine(len(covers) - len(gaps), len(covers), gaps, sessions, came, unrecorded)
 
     def chart_png(self, history: Sequence[OnTime]) -> bytes:
         labels = [f"W{week.week:02d}" for week, _ in history]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
+from sqlalchemy import select as sa_select
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
@@ -138,8 +139,10 @@ class ChampionService:
 
 def _rostered(db: Db) -> list[Staff]:
     """Everyone on the roster (self-declared reporters are not rostered staff)."""
-    rows = db.exec(select(Person).where(Person.source == "roster").order_by(col(Person.id))).all()
-    return [Staff(p.slack_id, p.email, p.name, p.ward_id, Role(p.role), p.source) for p in rows]
+    fields = (Person.slack_id, Person.email, Person.name, Person.ward_id, Person.role, Person.source)
+    columns = sa_select(*(col(f) for f in fields))
+    rows = db.connection().execute(columns.where(col(Person.source) == "roster").order_by(col(Person.id)))
+    return [Staff(r.slack_id, r.email, r.name, r.ward_id, Role(r.role), r.source) for r in rows]
 
 
 def _directory_line(cover: WardCover, name: str) -> str:

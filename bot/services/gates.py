@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.config import PilotConfig
 from bot.db.models import ReportRow
+from bot.domain.champions import champion_coverage
 from bot.domain.gates import Decision, Measurement, Metric, evaluate
 from bot.domain.reaim import Tracked, on_time, sla_window
 from bot.domain.reports import Severity, ref
@@ -36,8 +37,14 @@ class At:
         self.week = last_complete(at, config.zone)
 
     @cached_property
-    def reports(self) -> tuple[Tracked, ...]:
-        return tracked(self.session, before=self.at)
+    def recent(self) -> tuple[Tracked, ...]:
+        """The reports that can count in the SLA window (the last 4 complete weeks)."""
+        return tracked(self.session, before=self.at, since=sla_window(self.at, self.config.zone)[0])
+
+    @cached_property
+    def safety(self) -> tuple[Tracked, ...]:
+        """Patient-safety reports filed before the instant."""
+        return tracked(self.session, before=self.at, severity=Severity.PATIENT_SAFETY)
 
     @cached_property
     def runs(self) -> list[Summary]:
@@ -57,32 +64,40 @@ class GateService:
         return evaluate(self.config.go_no_go, self.measure(at, [g.metric for g in self.config.go_no_go]))
 
     def measure(self, at: datetime, metrics: Sequence[Metric]) -> dict[Metric, Measurement]:
+        wanted = list(dict.fromkeys(metrics))
+        week = last_complete(at, self.config.zone)
+        # The adoption and champion services read through their own sessions: measured first, so no session is
+        # held open around another (SQLite transactions here begin IMMEDIATE, one writer at a time).
+        found: dict[Metric, Measurement] = {}
+        if Metric.ADOPTION in wanted:
+            found[Metric.ADOPTION] = self._adoption(week)
+        if Metric.CHAMPION_COVERAGE in wanted:
+            found[Metric.CHAMPION_COVERAGE] = self._coverage()
+        measures: dict[Metric, Callable[[At], Measurement]] = {
+            Metric.SLA_COMPLIANCE: _sla_compliance,
+            Metric.SUS: lambda c: _score(c, "SUS"),
+            Metric.NPS: lambda c: _score(c, "NPS"),
+            Metric.SURVEY_RESPONSE_RATE: _response_rate,
+            Metric.OPEN_PATIENT_SAFETY: _open_patient_safety,
+            Metric.REPORTS_PER_100_STAFF: _reports_per_100,
+        }
         with Session(self.engine) as session:
             ctx = At(at, session, self.config)
-            measures: dict[Metric, Callable[[At], Measurement]] = {
-                Metric.ADOPTION: self._adoption,
-                Metric.SLA_COMPLIANCE: _sla_compliance,
-                Metric.SUS: lambda c: _score(c, "SUS"),
-                Metric.NPS: lambda c: _score(c, "NPS"),
-                Metric.SURVEY_RESPONSE_RATE: _response_rate,
-                Metric.OPEN_PATIENT_SAFETY: _open_patient_safety,
-                Metric.CHAMPION_COVERAGE: self._coverage,
-                Metric.REPORTS_PER_100_STAFF: _reports_per_100,
-            }
-            return {m: measures[m](ctx) for m in dict.fromkeys(metrics)}
+            found.update({m: measures[m](ctx) for m in wanted if m in measures})
+        return {m: found[m] for m in wanted}
 
-    def _adoption(self, ctx: At) -> Measurement:
+    def _adoption(self, week: IsoWeek) -> Measurement:
         if not self.adoption.has_data():
             return Measurement(None, "no usage data imported yet")
-        rows = self.adoption.weeks(ctx.week, ctx.week)
+        rows = self.adoption.weeks(week, week)
         rostered, active = sum(r.rostered for r in rows), sum(r.active for r in rows)
         if not rostered:
-            return Measurement(None, f"nobody rostered on a ward in {ctx.week.label}")
-        return Measurement(active / rostered, f"{active} of {rostered} rostered staff used it in {ctx.week.label}")
+            return Measurement(None, f"nobody rostered on a ward in {week.label}")
+        return Measurement(active / rostered, f"{active} of {rostered} rostered staff used it in {week.label}")
 
-    def _coverage(self, _: At) -> Measurement:
+    def _coverage(self) -> Measurement:
         covers = self.champions.directory()
-        value = self.champions.coverage()
+        value = champion_coverage(covers)
         if value is None:
             return Measurement(None, "no wards in the pilot file or on the roster")
         gaps = [c.ward for c in covers if c.gap]
@@ -97,7 +112,7 @@ def _weeks(first: IsoWeek, last: IsoWeek) -> str:
 
 def _sla_compliance(ctx: At) -> Measurement:
     start, end = sla_window(ctx.at, ctx.config.zone)
-    due, in_time = on_time(ctx.config.sla.policy(), (t.state for t in ctx.reports), start, end)
+    due, in_time = on_time(ctx.config.sla.policy(), (t.state for t in ctx.recent), start, end)
     span = _weeks(ctx.week.shift(-3), ctx.week)
     if not due:
         return Measurement(None, f"no answer fell due in {span}")
@@ -105,11 +120,7 @@ def _sla_compliance(ctx: At) -> Measurement:
 
 
 def _open_patient_safety(ctx: At) -> Measurement:
-    still_open = sorted(
-        t.id
-        for t in ctx.reports
-        if t.state.severity is Severity.PATIENT_SAFETY and (t.closed_at is None or t.closed_at > ctx.at)
-    )
+    still_open = sorted(t.id for t in ctx.safety if t.closed_at is None or t.closed_at > ctx.at)
     listed = ", ".join(ref(i) for i in still_open[:10]) + (" and more" if len(still_open) > 10 else "")
     said = f"still open: {listed}" if still_open else "none open"
     return Measurement(float(len(still_open)), said)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,6 +31,9 @@ from bot.services.uow import Transactional
 log = logging.getLogger("pilotbot.usage")
 BATCH = 5_000  # person-days per upsert: a few hundred kB of parameters, well inside every driver's limits
 MAX_LISTED = 1_000  # a file wrong throughout is named by its first rejections and a count, not 3 million lines
+# SQLite's page cache during an import, in KiB: a year's primary-key b-tree is ~60 MB, and with the default 2 MB
+# every batch of a day-by-day file re-reads most of it from the OS. Set back when the import ends.
+SQLITE_IMPORT_CACHE_KIB = 65_536
 
 Problem = Rejection | ItemRejection
 Results = Iterable[tuple[int, UsageRow | Problem]]
@@ -145,6 +149,20 @@ class _Outcome:
         return bool(self.rejected)
 
 
+@contextmanager
+def _import_cache(conn: Connection) -> Iterator[Connection]:
+    """The connection, with a page cache big enough for a long import while it lasts (SQLite only)."""
+    if conn.dialect.name != "sqlite":
+        yield conn
+        return
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield conn
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={before}")
+
+
 def _readable(results: Iterator[tuple[int, UsageRow | Rejection]]) -> Iterator[tuple[int, UsageRow | Problem]]:
     """The stream, ending in one rejection where the file stops being UTF-8 or CSV (nothing after it is read)."""
     line = 1
@@ -192,14 +210,15 @@ class UsageService(Transactional):
         """One transaction: rows matched and upserted; committed only if nothing was rejected or `partial`."""
         outcome = _Outcome(listed)
         with self._uow() as uow:
-            roster = _roster(uow.session)
-            writer = _Upsert(uow.session.connection())
-            _feed(results, roster, writer, outcome, partial=partial, source=source)
-            problems = sorted(outcome.rejected, key=_where)
+            with _import_cache(uow.session.connection()) as conn:
+                writer = _Upsert(conn)
+                _feed(results, _roster(uow.session), writer, outcome, partial=partial, source=source)
+                writer.flush()
+            rejected = sorted(outcome.rejected, key=_where)
+            count = len(rejected) + outcome.unlisted
             if outcome.any and not partial:
-                log.info("usage %s refused: %d rejected", source, len(problems) + outcome.unlisted)
-                return UsageImport(0, problems, refused=True, unlisted=outcome.unlisted)
-            writer.flush()
+                log.info("usage %s refused: %d rejected", source, count)
+                return UsageImport(0, rejected, refused=True, unlisted=outcome.unlisted)
             uow.audit(
                 actor=actor,
                 action="usage.imported",
@@ -207,12 +226,12 @@ class UsageService(Transactional):
                 entity_id=source,
                 stored=writer.stored,
                 people=len(writer.people),
-                rejected=len(problems) + outcome.unlisted,
+                rejected=count,
                 partial=partial,
             )
             uow.commit()
-        log.info("usage %s imported: %d stored, %d rejected", source, writer.stored, len(problems) + outcome.unlisted)
-        return UsageImport(writer.stored, problems, unlisted=outcome.unlisted)
+        log.info("usage %s imported: %d stored, %d rejected", source, writer.stored, count)
+        return UsageImport(writer.stored, rejected, unlisted=outcome.unlisted)
 
 
 def _feed(results: Results, roster: _Roster, writer: _Upsert, outcome: _Outcome, *, partial: bool, source: str) -> None:

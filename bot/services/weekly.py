@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, Row, func
+from sqlalchemy import Engine, Row, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -34,6 +36,8 @@ from bot.domain.reports import Severity
 from bot.domain.surveys import summary_from_dict
 from bot.domain.weeks import IsoWeek, weeks_between
 
+CLOSED = (Status.RESOLVED.value, Status.DUPLICATE.value)
+LONGEST_DEADLINE = timedelta(days=14)  # the pilot file caps address_hours at 14 days
 CHART_WEEKS = 8  # the bulletin's chart covers the last eight weeks
 HISTORY_WEEKS = 5  # RE-AIM compares this week with the last and judges maintenance over four
 
@@ -69,9 +73,27 @@ def _tracked(r: Row[Any]) -> Tracked:
     return Tracked(r.id, r.ward_id, state, since, r.public_summary)
 
 
-def tracked(session: Session, *, before: datetime) -> tuple[Tracked, ...]:
-    """Every report filed before `before`, as the weekly figures see it (state, ward, public summary)."""
+def tracked(
+    session: Session, *, before: datetime, since: datetime | None = None, severity: Severity | None = None
+) -> tuple[Tracked, ...]:
+    """Reports filed before `before`, as the weekly figures see them (state, ward, public summary).
+
+    With `since`, only those that can count in [since, before): still open (at any age), or changed, filed or
+    due since then (a cycle started a deadline before `since` may still fall due after it). A superset of what
+    any figure about that span reads, so a year of closed reports is not loaded to say something about a week.
+    """
     query = sa_select(*_COLUMNS).where(col(ReportRow.created_at) < before)
+    if severity is not None:
+        query = query.where(col(ReportRow.severity) == severity.value)
+    if since is not None:
+        query = query.where(
+            or_(
+                col(ReportRow.status).not_in(CLOSED),
+                col(ReportRow.updated_at) >= since,
+                col(ReportRow.created_at) >= since,
+                col(ReportRow.clock_started_at) >= since - LONGEST_DEADLINE,
+            )
+        )
     return tuple(_tracked(r) for r in session.connection().execute(query))
 
 
@@ -113,11 +135,11 @@ def week_facts(engine: Engine, config: PilotConfig, week: IsoWeek) -> WeekFacts:
     """What the bulletin about `week` is built from."""
     zone, policy = config.zone, config.sla.policy()
     _, end = week.bounds(zone)
+    chart_weeks = weeks_between(week.shift(-(CHART_WEEKS - 1)), week)
     with Session(engine) as session:
-        reports = tracked(session, before=end)
+        reports = tracked(session, before=end, since=chart_weeks[0].bounds(zone)[0])
         issues = known_issue_facts(session)
         surveys = survey_results(session, before=end)
-    chart_weeks = weeks_between(week.shift(-(CHART_WEEKS - 1)), week)
     history = tuple(weekly_on_time_share([t.state for t in reports], chart_weeks, zone, policy))
     return WeekFacts(week, zone, policy, reports, issues, surveys, history)
 
@@ -128,21 +150,39 @@ def reaim_facts(engine: Engine, config: PilotConfig, week: IsoWeek) -> ReaimFact
     weeks = weeks_between(week.shift(-(HISTORY_WEEKS - 1)), week)
     _, end = week.bounds(zone)
     with Session(engine) as session:
-        reports = tracked(session, before=end)
+        reports = tracked(session, before=end, since=weeks[0].bounds(zone)[0])
         runs = tuple(ClosedRun(summary_from_dict(r.summary or {}), at) for r, at in closed_runs(session, before=end))
-        people = {w: _people_week(session, config, w) for w in weeks}
+        staff = _staff(session)
+        usage = _has_usage(session)
+        people = {w: _people_week(session, config, w, staff, usage=usage) for w in weeks}
     return ReaimFacts(week, zone, policy, people, reports, runs)
 
 
-def _people_week(session: Session, config: PilotConfig, week: IsoWeek) -> PeopleWeek:
+@dataclass(frozen=True)
+class _Staff:
+    key: str  # the Slack ID, or "#<person id>" for someone rostered by email only
+    ward: str | None
+    since: datetime
+
+
+def _staff(session: Session) -> dict[int, _Staff]:
+    rostered = select(Person.id, Person.slack_id, Person.ward_id, Person.created_at).where(Person.source == "roster")
+    rows = session.exec(rostered).all()
+    return {pid: _Staff(slack_id or f"#{pid}", ward, at) for pid, slack_id, ward, at in rows if pid is not None}
+
+
+def _has_usage(session: Session) -> bool:
+    return session.exec(select(UsageDayRow.person_id).limit(1)).first() is not None
+
+
+def _people_week(
+    session: Session, config: PilotConfig, week: IsoWeek, staff: Mapping[int, _Staff], *, usage: bool
+) -> PeopleWeek:
     start, end = week.bounds(config.zone)
-    staff = session.exec(
-        select(Person.slack_id, Person.ward_id).where(col(Person.created_at) < end, col(Person.slack_id).is_not(None))
-    ).all()
     rostered: dict[str, set[str]] = defaultdict(set)
-    for slack_id, ward in staff:
-        if ward and slack_id:
-            rostered[ward].add(slack_id)
+    for person in staff.values():
+        if person.ward and person.since < end:
+            rostered[person.ward].add(person.key)
     reported = set(
         session.exec(
             select(ReportRow.reporter).where(col(ReportRow.created_at) >= start, col(ReportRow.created_at) < end)
@@ -175,18 +215,15 @@ def _people_week(session: Session, config: PilotConfig, week: IsoWeek) -> People
         reported=frozenset(reported),
         surveyed=frozenset(surveyed),
         attended=frozenset(attended),
-        used=_used(session, config, week),
+        used=_used(session, week, staff) if usage else None,
     )
 
 
-def _used(session: Session, config: PilotConfig, week: IsoWeek) -> frozenset[str] | None:
-    """Who used the piloted system in the week; None while no usage data has ever been imported."""
-    if session.exec(select(func.count()).select_from(UsageDayRow)).one() == 0:
-        return None
+def _used(session: Session, week: IsoWeek, staff: Mapping[int, _Staff]) -> frozenset[str]:
+    """Who used the piloted system in the week (any events on any of its days)."""
     first: date = week.monday
     rows = session.exec(
-        select(Person.slack_id)
-        .join(UsageDayRow, col(UsageDayRow.person_id) == col(Person.id))
+        select(UsageDayRow.person_id)
         .where(
             col(UsageDayRow.day) >= first,
             col(UsageDayRow.day) < first + timedelta(days=7),
@@ -194,12 +231,26 @@ def _used(session: Session, config: PilotConfig, week: IsoWeek) -> frozenset[str
         )
         .distinct()
     ).all()
-    return frozenset(s for s in rows if s)
+    return frozenset(staff[p].key for p in rows if p in staff)
 
 
 def rostered_count(session: Session, *, before: datetime) -> int:
-    return int(session.exec(select(func.count()).select_from(Person).where(col(Person.created_at) < before)).one())
+    query = select(func.count()).select_from(Person).where(col(Person.created_at) < before, Person.source == "roster")
+    return int(session.exec(query).one())
 
 
 def ward_names(config: PilotConfig) -> Mapping[str, str]:
     return {w.id: w.name for w in config.wards}
+
+
+def office_week(session: Session, week: IsoWeek, zone: ZoneInfo) -> tuple[int, int, int]:
+    """Office hours held in the week: (sessions, people who came as recorded, sessions not recorded yet)."""
+    start, end = week.bounds(zone)
+    rows = session.exec(
+        select(OfficeSessionRow.attended).where(
+            col(OfficeSessionRow.cancelled_at).is_(None),
+            col(OfficeSessionRow.start) >= start,
+            col(OfficeSessionRow.start) < end,
+        )
+    ).all()
+    return len(rows), sum(n or 0 for n in rows), sum(n is None for n in rows)

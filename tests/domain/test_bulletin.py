@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.bulletin import (
     SECTIONS,
+    AdoptionLine,
+    ChampionLine,
     Done,
     Headline,
     IssueFact,
@@ -28,7 +30,7 @@ from bot.domain.bulletin import (
 )
 from bot.domain.home import KnownIssue
 from bot.domain.queue import QueueState, Status
-from bot.domain.reaim import Tracked
+from bot.domain.reaim import Tracked, Trend
 from bot.domain.reports import Severity
 from bot.domain.sla import Policy, Targets
 from bot.domain.surveys import GroupFigure, Summary
@@ -289,3 +291,12 @@ def test_a_new_section_is_one_more_entry_and_changes_no_other() -> None:
     after = bulletin(week_facts, (*SECTIONS, adoption, silent))
     assert after[:-1] == before
     assert after[-1].name == "adoption" and after[-1].items == ("adoption line for 2026-W48",)
+
+
+def test_adoption_and_champion_lines_appear_once_there_is_something_to_say() -> None:
+    adoption = AdoptionLine(Trend(0.62, 0.55), 31, 50)
+    champions = ChampionLine(covered=1, wards=2, gaps=("ward-9",), sessions=2, came=9, unrecorded=1)
+    parts = bulletin(facts(adoption=adoption, champions=champions))
+    assert [(p.name, p.items) for p in parts] == [("adoption", (adoption,)), ("champions", (champions,))]
+    nobody = AdoptionLine(Trend(None, None), 0, 0)
+    assert bulletin(facts(adoption=nobody, champions=ChampionLine(0, 0, (), 0, 0, 0))) == []

@@ -105,6 +105,8 @@ async def test_the_bulletin_is_posted_once_at_its_instant_with_its_chart(weekly:
     assert "week 47 (16–22 Nov 2026)" in said
     assert f"R-{routine} 🗓️ planned: fix planned (fix expected Fri 27 Nov)" in said
     assert "1 patient safety" in said and "Posted late" not in said
+    assert "*Champions*: 1 of 2 wards have a champion for every 20 staff; looking for champions on Ward 9" in said
+    assert "*Adoption*" not in said  # no usage data imported yet
     (chart,) = [m for m in weekly.slack.messages(UPDATES) if m.get("subtype") == "file_share"]
     assert chart["thread_ts"] == post["ts"]  # in the bulletin's thread
     (shared,) = chart["files"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from bot.domain.bulletin import Done, KnownIssues, Part, Pulse, WardDone
+from bot.domain.bulletin import AdoptionLine, ChampionLine, Done, KnownIssues, Part, Pulse, WardDone
 from bot.domain.gates import Bound, Decision, Gate, GateResult, GateStatus, Metric, Verdict
 from bot.domain.home import KnownIssue
 from bot.domain.queue import Status
@@ -154,3 +154,15 @@ def test_a_late_post_says_when_it_was_due() -> None:
     due = datetime(2026, 11, 30, 9, tzinfo=UTC)
     (message,) = bulletin([], SETTING, late_since=due)
     assert "Posted late" in json.dumps(message["blocks"]) and "It covers week 2026-W48" in json.dumps(message["blocks"])
+
+
+def test_the_adoption_and_champion_lines_read_as_sentences() -> None:
+    parts = [
+        Part("adoption", (AdoptionLine(Trend(0.62, 0.55), 31, 50),)),
+        Part("champions", (ChampionLine(1, 2, ("ward-7",), sessions=3, came=11, unrecorded=1),)),
+    ]
+    (message,) = bulletin(parts, SETTING)
+    said = json.dumps(message["blocks"], ensure_ascii=False)
+    assert "*Adoption*: 62% of staff on the wards used the system this week (31 of 50) (▲ 7 pts)." in said
+    assert "1 of 2 wards have a champion for every 20 staff; looking for champions on Ward 7 Acute Medicine." in said
+    assert "3 office-hours session(s) this week, 11 came (1 not recorded yet)." in said
