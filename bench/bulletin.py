@@ -323,17 +323,30 @@ def main() -> None:
     parser.add_argument("--database", default=None, help="a PostgreSQL URL: also run there")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, default=None, help="SQLite file to keep the data in (reused if it exists)")
+    parser.add_argument("--pg-schema", default=None, help="PostgreSQL schema to keep the data in (reused if it exists)")
     parser.add_argument("--measure", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return
-    if args.keep:
+    if args.pg_schema and args.database:
+        pass  # only PostgreSQL, on kept data
+    elif args.keep:
         run_backend("SQLite", f"sqlite:///{args.keep}", args.seed, 5.0, generated=args.keep.exists())
     else:
         with tempfile.TemporaryDirectory() as tmp:
             run_backend("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args.seed, 5.0)
-    if args.database:
+    if args.database and args.pg_schema:
+        kept = make_engine(args.database)
+        with kept.begin() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": args.pg_schema}).first()
+            if not exists:
+                conn.execute(text(f"CREATE SCHEMA {args.pg_schema}"))
+        kept.dispose()
+        sep = "&" if "?" in args.database else "?"
+        url = f"{args.database}{sep}options=-csearch_path%3D{args.pg_schema}"
+        run_backend("PostgreSQL", url, args.seed, 2.0, generated=bool(exists))
+    elif args.database:
         schema, url = fresh_schema(args.database)
         try:
             run_backend("PostgreSQL", url, args.seed, 2.0)

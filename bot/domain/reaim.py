@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -149,6 +150,11 @@ class PeopleWeek:
     attended: frozenset[str] = frozenset()  # came to office hours
     used: frozenset[str] | None = None  # any events in the piloted system; None: no usage data for the week
 
+    @cached_property
+    def took_part(self) -> frozenset[str]:
+        """Everyone who reported, answered a survey, came to office hours or used the system (Reach's numerator)."""
+        return self.reported | self.surveyed | self.attended | (self.used or frozenset())
+
 
 @dataclass(frozen=True)
 class ClosedRun:
@@ -273,8 +279,7 @@ def _reach(people: PeopleWeek | None, ward: str | None) -> float | None:
     staff = _rostered(people, ward) if people is not None else frozenset()
     if people is None or not staff:
         return None
-    took_part = people.reported | people.surveyed | people.attended | (people.used or frozenset())
-    return len(staff & took_part) / len(staff)
+    return len(staff & people.took_part) / len(staff)
 
 
 def adoption(people: PeopleWeek | None, ward: str | None) -> float | None:

@@ -59,8 +59,13 @@ class DigestService(Transactional):
     def build(
         self, week: IsoWeek, at: datetime, *, late_since: datetime | None = None
     ) -> tuple[list[dict[str, Any]], Decision | None]:
-        figures = reaim(reaim_facts(self.engine, self.config, week))
-        decision = self.gates(at) if self.config.go_no_go else None
+        facts = reaim_facts(self.engine, self.config, week)
+        figures = reaim(facts)
+        decision = None
+        if self.config.go_no_go:
+            # RE-AIM read the five weeks to the end of `week`: the gates' four-week window when judged after it.
+            covered = last_complete(at, self.config.zone) == week
+            decision = self.gates_service.decide(at, recent=facts.reports if covered else None)
         with Session(self.engine) as session:
             recorded = _last_recorded(session)
             before = _evaluated(session, week.previous())

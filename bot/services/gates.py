@@ -20,7 +20,7 @@ from bot.domain.champions import champion_coverage
 from bot.domain.gates import Decision, Measurement, Metric, evaluate
 from bot.domain.reaim import Tracked, on_time, sla_window
 from bot.domain.reports import Severity, ref
-from bot.domain.surveys import MIN_GROUP, Summary, summary_from_dict
+from bot.domain.surveys import MIN_GROUP, Summary
 from bot.domain.weeks import IsoWeek, last_complete
 from bot.services.adoption import AdoptionService
 from bot.services.champions import ChampionService
@@ -32,9 +32,13 @@ NO_RUN = "no {what} survey has closed yet"
 class At:
     """The instant judged, and what the measurements read (each read once, when first needed)."""
 
-    def __init__(self, at: datetime, session: Session, config: PilotConfig) -> None:
+    def __init__(
+        self, at: datetime, session: Session, config: PilotConfig, recent: Sequence[Tracked] | None = None
+    ) -> None:
         self.at, self.session, self.config = at, session, config
         self.week = last_complete(at, config.zone)
+        if recent is not None:  # already read by the caller (the digest's RE-AIM covers the same weeks)
+            self.__dict__["recent"] = tuple(recent)
 
     @cached_property
     def recent(self) -> tuple[Tracked, ...]:
@@ -49,7 +53,7 @@ class At:
     @cached_property
     def runs(self) -> list[Summary]:
         """Closed before the instant, newest first."""
-        return [summary_from_dict(r.summary or {}) for r, _ in reversed(closed_runs(self.session, before=self.at))]
+        return [r.summary for r in reversed(closed_runs(self.session, before=self.at, last=1))]
 
 
 @dataclass
@@ -59,11 +63,15 @@ class GateService:
     adoption: AdoptionService
     champions: ChampionService
 
-    def decide(self, at: datetime) -> Decision:
-        """Every gate of the pilot file judged at `at`; NO-GO unless every one passes."""
-        return evaluate(self.config.go_no_go, self.measure(at, [g.metric for g in self.config.go_no_go]))
+    def decide(self, at: datetime, *, recent: Sequence[Tracked] | None = None) -> Decision:
+        """Every gate of the pilot file judged at `at`; NO-GO unless every one passes. `recent`: the reports that
+        can count in the last 4 complete weeks before `at`, if the caller has them already."""
+        metrics = [g.metric for g in self.config.go_no_go]
+        return evaluate(self.config.go_no_go, self.measure(at, metrics, recent=recent))
 
-    def measure(self, at: datetime, metrics: Sequence[Metric]) -> dict[Metric, Measurement]:
+    def measure(
+        self, at: datetime, metrics: Sequence[Metric], *, recent: Sequence[Tracked] | None = None
+    ) -> dict[Metric, Measurement]:
         wanted = list(dict.fromkeys(metrics))
         week = last_complete(at, self.config.zone)
         # The adoption and champion services read through their own sessions: measured first, so no session is
@@ -82,7 +90,7 @@ class GateService:
             Metric.REPORTS_PER_100_STAFF: _reports_per_100,
         }
         with Session(self.engine) as session:
-            ctx = At(at, session, self.config)
+            ctx = At(at, session, self.config, recent)
             found.update({m: measures[m](ctx) for m in wanted if m in measures})
         return {m: found[m] for m in wanted}
 

@@ -33,13 +33,14 @@ from bot.domain.home import KnownIssue
 from bot.domain.queue import QueueState, Status
 from bot.domain.reaim import ClosedRun, PeopleWeek, ReaimFacts, Tracked
 from bot.domain.reports import Severity
-from bot.domain.surveys import summary_from_dict
+from bot.domain.surveys import Summary, summary_from_dict
 from bot.domain.weeks import IsoWeek, weeks_between
 
 CLOSED = (Status.RESOLVED.value, Status.DUPLICATE.value)
 LONGEST_DEADLINE = timedelta(days=14)  # the pilot file caps address_hours at 14 days
 CHART_WEEKS = 8  # the bulletin's chart covers the last eight weeks
-HISTORY_WEEKS = 5  # RE-AIM compares this week with the last and judges maintenance over four
+HISTORY_WEEKS = 5  # RE-AIM compares this week's four-week SLA figure with last week's: five weeks of reports
+MAINTENANCE_WEEKS = 4  # and judges maintenance over the last four
 
 
 _COLUMNS: tuple[Any, ...] = (
@@ -94,7 +95,7 @@ def tracked(
                 col(ReportRow.clock_started_at) >= since - LONGEST_DEADLINE,
             )
         )
-    return tuple(_tracked(r) for r in session.connection().execute(query))
+    return tuple(_tracked(r) for r in session.connection().execute(query).all())
 
 
 def known_issue_facts(session: Session) -> tuple[IssueFact, ...]:
@@ -109,26 +110,44 @@ def known_issue_facts(session: Session) -> tuple[IssueFact, ...]:
     )
 
 
-def closed_runs(session: Session, *, before: datetime) -> list[tuple[SurveyRunRow, datetime]]:
-    rows = session.exec(
-        select(SurveyRunRow)
+@dataclass(frozen=True)
+class Closed:
+    survey_id: str
+    summary: Summary  # as stored at closing: anonymity rules already applied
+    closed_at: datetime
+
+
+def closed_runs(session: Session, *, before: datetime, since: datetime | None = None, last: int = 2) -> list[Closed]:
+    """Survey runs closed before `before`, oldest first: every one closed since `since`, and the `last` latest of
+    each instrument. The summaries (the big part) are read only for those."""
+    light = session.exec(
+        select(SurveyRunRow.id, SurveyRunRow.survey_id, SurveyRunRow.closed_at)
         .where(col(SurveyRunRow.closed_at).is_not(None), col(SurveyRunRow.closed_at) < before)
-        .order_by(col(SurveyRunRow.closed_at))
+        .order_by(col(SurveyRunRow.closed_at), col(SurveyRunRow.id))
     ).all()
-    return [(r, r.closed_at) for r in rows if r.summary is not None and r.closed_at is not None]
+    by_instrument: dict[str, list[int]] = defaultdict(list)
+    for run_id, survey_id, _ in light:
+        if run_id is not None:
+            by_instrument[survey_id].append(run_id)
+    wanted = {i for ids in by_instrument.values() for i in ids[-last:]}
+    wanted |= {i for i, _, at in light if i is not None and since is not None and at is not None and at >= since}
+    summaries: dict[int, Mapping[str, Any]] = {}
+    if wanted:
+        query = select(SurveyRunRow.id, SurveyRunRow.summary).where(col(SurveyRunRow.id).in_(wanted))
+        summaries = {i: summary for i, summary in session.exec(query).all() if i is not None and summary}
+    return [
+        Closed(survey_id, summary_from_dict(summaries[i]), at)
+        for i, survey_id, at in light
+        if i is not None and i in summaries and at is not None
+    ]
 
 
 def survey_results(session: Session, *, before: datetime) -> tuple[SurveyResult, ...]:
     """The latest closed run of each instrument, with the run before it."""
-    by_instrument: dict[str, list[SurveyRunRow]] = defaultdict(list)
-    for run, _ in closed_runs(session, before=before):
-        by_instrument[run.survey_id].append(run)
-    results = []
-    for runs in by_instrument.values():
-        latest = summary_from_dict(runs[-1].summary or {})
-        previous = summary_from_dict(runs[-2].summary or {}) if len(runs) > 1 else None
-        results.append(SurveyResult(latest, previous))
-    return tuple(results)
+    by_instrument: dict[str, list[Summary]] = defaultdict(list)
+    for run in closed_runs(session, before=before, last=2):
+        by_instrument[run.survey_id].append(run.summary)
+    return tuple(SurveyResult(runs[-1], runs[-2] if len(runs) > 1 else None) for runs in by_instrument.values())
 
 
 def week_facts(engine: Engine, config: PilotConfig, week: IsoWeek) -> WeekFacts:
@@ -151,10 +170,15 @@ def reaim_facts(engine: Engine, config: PilotConfig, week: IsoWeek) -> ReaimFact
     _, end = week.bounds(zone)
     with Session(engine) as session:
         reports = tracked(session, before=end, since=weeks[0].bounds(zone)[0])
-        runs = tuple(ClosedRun(summary_from_dict(r.summary or {}), at) for r, at in closed_runs(session, before=end))
+        since = weeks[0].bounds(zone)[0]
+        runs = tuple(ClosedRun(r.summary, r.closed_at) for r in closed_runs(session, before=end, since=since))
         staff = _staff(session)
         usage = _has_usage(session)
-        people = {w: _people_week(session, config, w, staff, usage=usage) for w in weeks}
+        # Maintenance reads adoption over four weeks; Reach, who took part, this week and last only.
+        people = {
+            w: _people_week(session, config, w, staff, usage=usage, reach=w >= week.previous())
+            for w in weeks[-MAINTENANCE_WEEKS:]
+        }
     return ReaimFacts(week, zone, policy, people, reports, runs)
 
 
@@ -176,13 +200,16 @@ def _has_usage(session: Session) -> bool:
 
 
 def _people_week(
-    session: Session, config: PilotConfig, week: IsoWeek, staff: Mapping[int, _Staff], *, usage: bool
+    session: Session, config: PilotConfig, week: IsoWeek, staff: Mapping[int, _Staff], *, usage: bool, reach: bool
 ) -> PeopleWeek:
     start, end = week.bounds(config.zone)
     rostered: dict[str, set[str]] = defaultdict(set)
     for person in staff.values():
         if person.ward and person.since < end:
             rostered[person.ward].add(person.key)
+    used = _used(session, week, staff) if usage else None
+    if not reach:
+        return PeopleWeek(rostered={w: frozenset(s) for w, s in rostered.items()}, used=used)
     reported = set(
         session.exec(
             select(ReportRow.reporter).where(col(ReportRow.created_at) >= start, col(ReportRow.created_at) < end)
@@ -215,7 +242,7 @@ def _people_week(
         reported=frozenset(reported),
         surveyed=frozenset(surveyed),
         attended=frozenset(attended),
-        used=_used(session, week, staff) if usage else None,
+        used=used,
     )
 
 
