@@ -9,7 +9,7 @@ from importlib import resources
 from bot.clock import FixedClock
 from bot.config import parse_config
 from bot.db.models import AuditRow
-from bot.demo import queue_acts, survey_acts, weekly_acts
+from bot.demo import champion_acts, queue_acts, survey_acts, weekly_acts
 from bot.demo.narrator import Narrator
 from bot.demo.stage import AISHA, BEN, OUTPUT, START, ZED, Demo
 from bot.domain.reports import Severity
@@ -206,7 +206,10 @@ ACTS = [
     retries_and_forgeries,
     app_home,
     *queue_acts.ACTS,
-    *survey_acts.ACTS,
+    *champion_acts.ACTS_THURSDAY,
+    *survey_acts.ACTS[:2],  # Thursday 14:00: the pulse goes out and staff answer
+    *champion_acts.ACTS_FRIDAY,
+    *survey_acts.ACTS[2:],  # Friday's reminder, Sunday's results, the loop closed
     *weekly_acts.ACTS,
     guarded_report,
     audit_log,

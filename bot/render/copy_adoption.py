@@ -27,6 +27,7 @@ BOARD_COVERS = "About week {label}: {span}. Adoption = the share of each ward's 
 BOARD_LATE = "⏰ Posted late (it was due {due}); it covers week {label} all the same."
 BOARD_NOTIFY = "Adoption leaderboard for week {label}: {lead}"
 BOARD_NOTIFY_LEAD = "{wards} {verb} with {share}."
+LEADS, SHARE_THE_LEAD = "leads", "share the lead"
 BOARD_NOTIFY_NONE = "no ward is big enough to rank yet."
 BOARD_LINE = "*{rank}.* {ward}: *{share}* ({active} of {rostered} staff) {change}"
 BOARD_DEPTH = " · typical user: {days} active day(s)"

@@ -17,11 +17,12 @@ from bot.domain.adoption import WardWeek
 from bot.domain.leaderboard import Board, Standing
 from bot.domain.weeks import IsoWeek
 from bot.render import copy_adoption as copy
-from bot.render.blocks import SECTION_TEXT, context, escape, header, message, section
+from bot.render.blocks import context, escape, header, message, section
 from bot.render.queue import when
-from bot.render.weekly import Rendered
+from bot.render.weekly import Rendered, paragraphs
 
 Names = Mapping[str, str]  # ward id -> name from the pilot file
+CHART_SERIES = 8  # lines a chart can tell apart; the post names every ward in words anyway
 
 
 def points(value: float) -> int:
@@ -81,20 +82,6 @@ def _lines(board: Board, names: Names) -> list[str]:
     return lines
 
 
-def _sections(lines: list[str]) -> list[Block]:
-    """Lines packed into as few sections as Slack's 3,000 characters allow (50 wards fit in two or three)."""
-    blocks: list[Block] = []
-    chunk: list[str] = []
-    for line in lines:
-        if chunk and len("\n".join([*chunk, line])) > SECTION_TEXT:
-            blocks.append(section("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    if chunk:
-        blocks.append(section("\n".join(chunk)))
-    return blocks
-
-
 def _top(board: Board, names: Names) -> list[Block]:
     """The movers' line, when a ranked ward rose."""
     if not board.most_improved:
@@ -111,16 +98,19 @@ def _opening(week: IsoWeek, late_due: datetime | None) -> list[Block]:
     return [header(copy.BOARD_TITLE.format(week=week.week)), *(context(line) for line in lines)]
 
 
-def _notify(board: Board, names: Names) -> str:
+def _lead(board: Board, names: Names) -> dict[str, str] | None:
+    """Who is first (several, when tied) and with what share; None when no ward is ranked."""
     leaders = [s.ward for s in board.ranked if s.rank == 1]
     if not leaders:
-        lead = copy.BOARD_NOTIFY_NONE
-    else:
-        verb = "leads" if len(leaders) == 1 else "share the lead"
-        lead = copy.BOARD_NOTIFY_LEAD.format(
-            wards=_wards(names, leaders), verb=verb, share=percent(board.ranked[0].adoption)
-        )
-    return copy.BOARD_NOTIFY.format(label=board.week.label, lead=lead)
+        return None
+    verb = copy.LEADS if len(leaders) == 1 else copy.SHARE_THE_LEAD
+    return {"wards": _wards(names, leaders), "verb": verb, "share": percent(board.ranked[0].adoption)}
+
+
+def _notify(board: Board, names: Names) -> str:
+    lead = _lead(board, names)
+    said = copy.BOARD_NOTIFY_LEAD.format(**lead) if lead else copy.BOARD_NOTIFY_NONE
+    return copy.BOARD_NOTIFY.format(label=board.week.label, lead=said)
 
 
 def leaderboard(board: Board, names: Names, *, min_group: int, late_due: datetime | None = None) -> dict[str, Any]:
@@ -128,7 +118,7 @@ def leaderboard(board: Board, names: Names, *, min_group: int, late_due: datetim
     `late_due` is when it was due, for a post that goes out late."""
     blocks = [*_opening(board.week, late_due), *_top(board, names)]
     lines = _lines(board, names)
-    blocks += _sections(lines) if lines else [section(copy.BOARD_NONE_RANKED.format(min_group=min_group))]
+    blocks += paragraphs(lines) if lines else [section(copy.BOARD_NONE_RANKED.format(min_group=min_group))]
     if board.unranked:
         blocks.append(context(copy.BOARD_UNRANKED.format(min_group=min_group, wards=_wards(names, board.unranked))))
     blocks.append(context(copy.BOARD_FAIR))
@@ -139,9 +129,6 @@ def no_data(week: IsoWeek, *, late_due: datetime | None = None) -> dict[str, Any
     """The post for a week the piloted system sent no usage for: NO DATA, never a row of zeros."""
     blocks = [*_opening(week, late_due), section(copy.NO_DATA.format(label=week.label))]
     return message(copy.NO_DATA_NOTIFY.format(label=week.label), blocks)
-
-
-CHART_SERIES = 8  # lines a chart can tell apart; the post names every ward in words anyway
 
 
 def chart(
@@ -166,12 +153,10 @@ def bulletin_section(board: Board | None, names: Names, week: IsoWeek) -> Render
     """The bulletin's adoption lines: who leads, who rose most (ranked wards only), or NO DATA."""
     if board is None:
         return [section(copy.BULLETIN_NO_DATA.format(label=week.label))]
-    leaders = [s for s in board.ranked if s.rank == 1]
-    if not leaders:
+    lead = _lead(board, names)
+    if lead is None:
         return [section(copy.BULLETIN_NONE_RANKED)]
-    verb = "leads" if len(leaders) == 1 else "share the lead"
-    wards, share = _wards(names, [s.ward for s in leaders]), percent(leaders[0].adoption)
-    lines = [copy.BULLETIN_LEAD.format(wards=wards, verb=verb, share=share)]
+    lines = [copy.BULLETIN_LEAD.format(**lead)]
     if board.most_improved:
         rise = next(s.change_pp for s in board.ranked if s.ward == board.most_improved[0]) or 0
         lines.append(copy.BULLETIN_MOVERS.format(wards=_wards(names, board.most_improved), pp=points(rise)))

@@ -56,6 +56,7 @@ class UsageImport:
 
     @property
     def rejected_count(self) -> int:
+        """Every rejection, named or not."""
         return len(self.rejected) + self.unlisted
 
 
@@ -90,8 +91,8 @@ def _roster(session: Session) -> _Roster:
 
 
 class _Upsert:
-    """Person-days written BATCH at a time with one upsert; a day already stored is replaced, and left untouched
-    when its value is the same (so re-importing a file changes nothing).
+    """Person-days written WINDOW at a time, sorted, BATCH rows a statement; a day already stored is replaced, and
+    left untouched when its value is the same (so re-importing a file changes nothing).
 
     The statement is the dialect's INSERT ... ON CONFLICT DO UPDATE, compiled once and run with the driver's
     executemany: SQLAlchemy's per-row parameter handling would otherwise cost more than the database does.
@@ -116,6 +117,7 @@ class _Upsert:
         self.people: set[int] = set()
 
     def add(self, person: int, day: date, events: int) -> None:
+        """Queues a person-day, writing the window once it is full."""
         converted = self._days.get(day)
         if converted is None:
             converted = self._days[day] = self._day(day)
@@ -197,6 +199,8 @@ class UsageService(Transactional):
             return UsageImport(0, [Rejection(1, str(exc).removeprefix("line 1: "))], refused=True)
         except UnicodeDecodeError:
             return UsageImport(0, [Rejection(1, copy.USAGE_NOT_UTF8)], refused=True)
+        except csv.Error as exc:
+            return UsageImport(0, [Rejection(1, copy.USAGE_NOT_CSV.format(error=exc))], refused=True)
         return self._store(results, partial=partial, actor=actor, source="file", listed=MAX_LISTED)
 
     def import_items(self, items: object, *, actor: str) -> UsageImport:
@@ -219,7 +223,8 @@ class UsageService(Transactional):
             with _import_cache(uow.session.connection()) as conn:
                 writer = _Upsert(conn)
                 _feed(results, _roster(uow.session), writer, outcome, partial=partial, source=source)
-                writer.flush()
+                if partial or not outcome.any:
+                    writer.flush()
             rejected = sorted(outcome.rejected, key=_where)
             count = len(rejected) + outcome.unlisted
             if outcome.any and not partial:

@@ -19,6 +19,7 @@ from bot.config import PilotConfig
 from bot.db.models import AuditRow, OfficeRsvpRow, OfficeSessionRow
 from bot.ids import Action
 from bot.jobs.tick import tick
+from bot.slack.listeners.office_hours import office_form_values
 from bot.standin.world import World
 
 AISHA, BEN, DEV, ELLA = "U0AISHA01", "U0BEN0002", "U0DEV0004", "U0ELLA005"
@@ -43,31 +44,6 @@ def make_world(db_url: str, config: PilotConfig, roster_csv: str) -> WorldMaker:
     return make
 
 
-def form_values(
-    *,
-    ward: str | None = "ward-7",
-    day: str | None = "2026-11-17",
-    start: str | None = "14:00",
-    minutes: str | None = "30",
-    where: str = "Seminar room 2",
-    repeat: str = "0",
-) -> dict[str, Any]:
-    """view.state.values as Slack sends them for a filled-in office-hours form."""
-
-    def chosen(value: str | None) -> dict[str, Any]:
-        option = {"value": value, "text": {"type": "plain_text", "text": value}} if value else None
-        return {"type": "static_select", "selected_option": option}
-
-    return {
-        "ward": {"ward": chosen(ward)},
-        "day": {"day": {"type": "datepicker", "selected_date": day}},
-        "start": {"start": {"type": "timepicker", "selected_time": start}},
-        "minutes": {"minutes": chosen(minutes)},
-        "where": {"where": {"type": "plain_text_input", "value": where}},
-        "repeat_weeks": {"repeat_weeks": chosen(repeat)},
-    }
-
-
 async def open_form(world: World, user: str, channel: str = WARD7) -> dict[str, Any] | None:
     """Types /officehours; the form it opened, or None."""
     opened = len(world.slack.calls_to("views.open"))
@@ -80,7 +56,7 @@ async def open_form(world: World, user: str, channel: str = WARD7) -> dict[str, 
 async def schedule(world: World, user: str = BEN, channel: str = WARD7, **values: Any) -> httpx.Response:
     view = await open_form(world, user, channel)
     assert view is not None, "no form opened"
-    response = await world.driver.submit(user, view, form_values(**values))
+    response = await world.driver.submit(user, view, office_form_values(**values))
     await world.settle()
     return response
 
@@ -154,7 +130,7 @@ async def test_a_champion_schedules_in_one_form_and_it_is_announced_in_the_ward_
     ward = next(b for b in view["blocks"] if b.get("block_id") == "ward")
     assert ward["element"]["initial_option"]["value"] == "ward-7"  # prefilled from the roster
     assert [o["value"] for o in ward["element"]["options"]] == ["ward-7"]  # a champion holds them on their ward
-    assert (await world.driver.submit(BEN, view, form_values())).status_code == 200
+    assert (await world.driver.submit(BEN, view, office_form_values())).status_code == 200
     await world.settle()
     (row,) = sessions(world)
     assert (row.champion, row.ward_id, row.start, row.minutes, row.place) == (
@@ -175,12 +151,12 @@ async def test_a_champion_schedules_in_one_form_and_it_is_announced_in_the_ward_
 async def test_form_errors_appear_beside_the_fields_and_nothing_is_stored(world: World) -> None:
     view = await open_form(world, BEN)
     assert view is not None
-    response = await world.driver.submit(BEN, view, form_values(day="2026-11-15", where="  "))
+    response = await world.driver.submit(BEN, view, office_form_values(day="2026-11-15", where="  "))
     assert response.json()["response_action"] == "errors"
     assert set(response.json()["errors"]) == {"day", "where"}
-    response = await world.driver.submit(BEN, view, form_values(start=None, minutes=None))
+    response = await world.driver.submit(BEN, view, office_form_values(start=None, minutes=None))
     assert set(response.json()["errors"]) == {"start", "minutes"}
-    response = await world.driver.submit(BEN, view, form_values(ward="ward-9", where=""))  # not Ben's ward
+    response = await world.driver.submit(BEN, view, office_form_values(ward="ward-9", where=""))  # not Ben's ward
     assert set(response.json()["errors"]) == {"ward", "where"}
     assert response.json()["errors"]["ward"].startswith("You're a champion on Ward 7 Acute Medicine")
     await world.settle()
@@ -203,7 +179,7 @@ async def test_a_clinician_is_told_why_not_and_the_refusal_is_audited(world: Wor
     # A forged submission (the form was never opened for her) is refused the same way, and stores nothing.
     view = await open_form(world, BEN)
     assert view is not None
-    await world.driver.submit(AISHA, view, form_values())
+    await world.driver.submit(AISHA, view, office_form_values())
     await world.settle()
     assert sessions(world) == []
     assert [a.actor for a in audits(world, "office.refused")] == [AISHA, AISHA]

@@ -89,6 +89,35 @@ def parse_form(values: Values) -> tuple[str, SessionForm] | dict[str, str]:
     return ward, SessionForm(day, start, minutes, where, repeat)
 
 
+def office_form_values(
+    *,
+    ward: str | None = "ward-7",
+    day: str | None = "2026-11-17",
+    start: str | None = "14:00",
+    minutes: str | None = "30",
+    where: str = "Seminar room 2",
+    repeat: str = "0",
+) -> dict[str, Any]:
+    """view.state.values as Slack sends them for a filled-in form (the inverse of parse_form; tests and the demo)."""
+
+    def chosen(value: str | None) -> dict[str, Any]:
+        option = {"value": value, "text": {"type": "plain_text", "text": value}} if value else None
+        return {"type": "static_select", "selected_option": option}
+
+    return {
+        OfficeField.WARD.value: {OfficeField.WARD.value: chosen(ward)},
+        OfficeField.DAY.value: {OfficeField.DAY.value: {"type": "datepicker", "selected_date": day}},
+        OfficeField.START.value: {OfficeField.START.value: {"type": "timepicker", "selected_time": start}},
+        OfficeField.MINUTES.value: {OfficeField.MINUTES.value: chosen(minutes)},
+        OfficeField.WHERE.value: {OfficeField.WHERE.value: {"type": "plain_text_input", "value": where}},
+        OfficeField.REPEAT.value: {OfficeField.REPEAT.value: chosen(repeat)},
+    }
+
+
+def came_values(came: str) -> dict[str, Any]:
+    return {OfficeField.CAME.value: {OfficeField.CAME.value: {"type": "number_input", "value": came}}}
+
+
 def parse_came(values: Values) -> int | dict[str, str]:
     """How many came, or the error to show beside the field."""
     came = _whole(_input(values, OfficeField.CAME).get("value"))
