@@ -200,7 +200,12 @@ async def test_the_demo_runs_offline_and_tells_the_story(tmp_path: Path) -> None
     assert text.count("Mrs Patel") == 1  # only where Aisha types it; nothing pilotbot shows repeats it
     assert "A day on the SLA clock" in text and "missed its" not in text and "Ben hears it first" in text
     assert "chain intact" in text
-
+    # Monday: the digest's NO-GO turns to GO once the patient-safety report is resolved; the bulletin and its chart.
+    digest, resolved = text.index("PROJECT DIGEST · WEEK 47"), text.index("resolves R-1")
+    assert text.index("decision: NO-GO") < resolved < text.index("decision: GO")
+    assert digest < resolved and "PILOT BULLETIN · WEEK 47" in text and "You said, we did" in text
+    assert "Office hours with Ben Okafor soon" in text and "*4* came" in text and "GAP" in text
+    assert (tmp_path / "demo-output" / "on-time-2026-W47.png").read_bytes()[:4] == b"\x89PNG"
     assert (tmp_path / "demo-output" / "pilotbot-demo.db").exists()
 
 
