@@ -12,6 +12,7 @@ from bot.clock import parse_instant
 from bot.container import Services
 from bot.domain.gates import Verdict, decision_json
 from bot.domain.weeks import IsoWeek, parse_week
+from bot.render import copy_adoption
 from bot.render.digest import gate_line
 
 COMMANDS = {"bulletin", "digest", "gates", "leaderboard", "champions", "usage"}
@@ -87,11 +88,13 @@ def usage_import(services: Services, args: argparse.Namespace) -> int:
         result = services.usage.import_lines(lines, partial=args.partial, actor="cli")
     for reason in result.rejected:
         print(f"rejected {reason}", file=sys.stderr)
+    if result.unlisted:
+        print(copy_adoption.USAGE_UNLISTED.format(n=result.unlisted), file=sys.stderr)
     if result.refused:
         print(
-            f"nothing imported: {len(result.rejected)} row(s) rejected; fix them, or use --partial to import the rest",
+            f"nothing imported: {result.rejected_count} row(s) rejected; fix them, or use --partial to import the rest",
             file=sys.stderr,
         )
         return 1
-    print(f"imported {result.stored} person-day(s); {len(result.rejected)} rejected")
+    print(f"imported {result.stored} person-day(s); {result.rejected_count} rejected")
     return 0

@@ -57,11 +57,3 @@ CHART_ALT = (
 )
 CHART_ALT_NONE = "no ward was big enough to rank"
 CHART_FILENAME = "adoption-{label}.png"
-
-# -- the bulletin's adoption section ----------------------------------------------------------------------------
-
-BULLETIN_TITLE = "*📊 Adoption*"
-BULLETIN_LEAD = "{wards} {verb} with {share} of staff using the system."
-BULLETIN_MOVERS = "🌟 Most improved: {wards}, up {pp} points."
-BULLETIN_NONE_RANKED = "*📊 Adoption*\nNo ward has enough staff on the roster to rank yet."
-BULLETIN_NO_DATA = "*📊 Adoption*\nNO DATA for week {label}: no usage has come from the piloted system."

@@ -19,7 +19,7 @@ from bot.domain.weeks import IsoWeek
 from bot.render import copy_adoption as copy
 from bot.render.blocks import context, escape, header, message, section
 from bot.render.queue import when
-from bot.render.weekly import Rendered, paragraphs
+from bot.render.weekly import paragraphs
 
 Names = Mapping[str, str]  # ward id -> name from the pilot file
 CHART_SERIES = 8  # lines a chart can tell apart; the post names every ward in words anyway
@@ -147,17 +147,3 @@ def chart_alt(board: Board, names: Names) -> str:
     """The chart's alternative text: this week's figures in words (the lines end there)."""
     figures = [f"{names.get(s.ward, s.ward)} {percent(s.adoption)}" for s in board.ranked[:CHART_SERIES]]
     return copy.CHART_ALT.format(label=board.week.label, figures=", ".join(figures) or copy.CHART_ALT_NONE)
-
-
-def bulletin_section(board: Board | None, names: Names, week: IsoWeek) -> Rendered:
-    """The bulletin's adoption lines: who leads, who rose most (ranked wards only), or NO DATA."""
-    if board is None:
-        return [section(copy.BULLETIN_NO_DATA.format(label=week.label))]
-    lead = _lead(board, names)
-    if lead is None:
-        return [section(copy.BULLETIN_NONE_RANKED)]
-    lines = [copy.BULLETIN_LEAD.format(**lead)]
-    if board.most_improved:
-        rise = next(s.change_pp for s in board.ranked if s.ward == board.most_improved[0]) or 0
-        lines.append(copy.BULLETIN_MOVERS.format(wards=_wards(names, board.most_improved), pp=points(rise)))
-    return [section(copy.BULLETIN_TITLE + "\n" + "\n".join(lines))]

@@ -9,7 +9,7 @@ worker racing this one, finds the claim (or fails to insert it) and queues nothi
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,7 +27,6 @@ from bot.render import charts
 from bot.render import copy_adoption as copy
 from bot.render import leaderboard as render
 from bot.render.text import render_message
-from bot.render.weekly import Rendered
 from bot.services import send, weekly_post
 from bot.services.adoption import AdoptionService
 from bot.services.uow import Transactional
@@ -73,14 +72,6 @@ class LeaderboardService(Transactional):
         post = self._compose(week or last_complete(now, self.config.zone), late_due=None, charted=False)
         return "\n".join(render_message(post.message, lambda ref: ref))
 
-    def board(self, week: IsoWeek) -> Board | None:
-        """The week's board, or None when the piloted system sent no usage for that week (NO DATA)."""
-        return self._board(week, weeks_from=week.previous())[0]
-
-    def bulletin_section(self, week: IsoWeek) -> Sequence[Rendered]:
-        """The bulletin's adoption section about `week`: the leader and the movers, or NO DATA."""
-        return [render.bulletin_section(self.board(week), self._names(), week)]
-
     def _board(self, week: IsoWeek, *, weeks_from: IsoWeek) -> tuple[Board | None, list[WardWeek]]:
         """The board, and every ward's adoption from `weeks_from` to `week` (which the board takes its change from)."""
         adoption = AdoptionService(self.engine, self.clock, self.config)
@@ -110,33 +101,34 @@ class LeaderboardService(Transactional):
     def _queue(self, owed: weekly_post.Due, post: _Post) -> int:
         """The claim, the post and its chart, and the audit entry: one transaction, or nothing."""
         label, channel = owed.week.label, self.config.channels.updates
-        png = self._png(post) if post.board is not None else None  # drawn before the write transaction
+        board = post.board
+        png = self._png(post, board) if board is not None and board.ranked else None  # before the write transaction
         with self._uow(f"{KIND}:{label}") as uow:
             weekly_post.claim(uow, owed)
             parent = uow.send(send.to_channel(f"{KIND}:{label}", channel, post.message, purpose=KIND))
-            if png is not None and post.board is not None:
-                uow.send(self._upload(label, png, post.board, thread_of=parent))
+            if png is not None and board is not None:
+                uow.send(self._upload(label, png, board, thread_of=parent))
             uow.audit(
                 actor="pilotbot",
                 action="leaderboard.posted",
                 entity_type="weekly_post",
                 entity_id=f"{KIND}/{label}",
                 week=label,
-                **_counts(post.board),
+                **_counts(board),
                 late=owed.late,
             )
             uow.commit()
         log.info("leaderboard %s queued (late=%s)", label, owed.late)
         return 1 + (png is not None)
 
-    def _png(self, post: _Post) -> bytes:
+    def _png(self, post: _Post, board: Board) -> bytes:
         """Adoption per ranked ward over the charted weeks; a week a ward was too small to rank is a gap."""
-        assert post.board is not None
         weeks = weeks_between(min(r.week for r in post.history), post.week)
-        labels, series = render.chart(post.board, self._names(), weeks, post.history, self.config.adoption.min_group)
+        labels, series = render.chart(board, self._names(), weeks, post.history, self.config.adoption.min_group)
         return charts.line_chart(copy.CHART_TITLE.format(label=post.week.label), labels, series)
 
     def _upload(self, label: str, png: bytes, board: Board, *, thread_of: int) -> Outgoing:
+        """The chart, shared in the post's thread once the post is delivered, with its figures as alt text."""
         return send.upload(
             f"{KIND}:{label}:chart",
             self.config.channels.updates,

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -31,10 +30,6 @@ from bot.services.uow import Transactional
 
 log = logging.getLogger("pilotbot.usage")
 BATCH = 5_000  # person-days per upsert: a few hundred kB of parameters, well inside every driver's limits
-# Person-days held before writing, sorted by person and day so each person's days land in their part of the
-# primary key together (a day-by-day file otherwise touches every person's page once per day): ~5 MB.
-WINDOW = 50_000
-_PERSON_DAY = itemgetter(0, 1)
 MAX_LISTED = 1_000  # a file wrong throughout is named by its first rejections and a count, not 3 million lines
 # SQLite's page cache during an import, in KiB: a year's primary-key b-tree is ~60 MB, and with the default 2 MB
 # every batch of a day-by-day file re-reads most of it from the OS. Set back when the import ends.
@@ -91,8 +86,8 @@ def _roster(session: Session) -> _Roster:
 
 
 class _Upsert:
-    """Person-days written WINDOW at a time, sorted, BATCH rows a statement; a day already stored is replaced, and
-    left untouched when its value is the same (so re-importing a file changes nothing).
+    """Person-days written BATCH at a time, in the file's order; a day already stored is replaced, and left
+    untouched when its value is the same (so re-importing a file changes nothing).
 
     The statement is the dialect's INSERT ... ON CONFLICT DO UPDATE, compiled once and run with the driver's
     executemany: SQLAlchemy's per-row parameter handling would otherwise cost more than the database does.
@@ -117,23 +112,21 @@ class _Upsert:
         self.people: set[int] = set()
 
     def add(self, person: int, day: date, events: int) -> None:
-        """Queues a person-day, writing the window once it is full."""
+        """Queues a person-day, writing the batch once it is full."""
         converted = self._days.get(day)
         if converted is None:
             converted = self._days[day] = self._day(day)
         self._pending.append((person, converted, events))
         self.people.add(person)
-        if len(self._pending) >= WINDOW:
+        if len(self._pending) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
-        """Writes what is pending, BATCH rows a statement. The sort is stable, so a person-day sent twice still
-        keeps the later value."""
+        """Writes what is pending. Rows run in the file's order, so a person-day sent twice keeps the later value;
+        and a day-by-day file keeps each day's rows together, which is how the weekly figures read them back."""
         rows, self._pending = self._pending, []
-        rows.sort(key=_PERSON_DAY)
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            params: list[Any] = [{"person_id": p, "day": d, "events": e} for p, d, e in batch] if self._named else batch
+        params: list[Any] = [{"person_id": p, "day": d, "events": e} for p, d, e in rows] if self._named else rows
+        if params:
             self._conn.exec_driver_sql(self._sql, params)
         self.stored += len(rows)
 

@@ -66,14 +66,3 @@ def test_the_chart_draws_no_week_a_ward_was_too_small_to_rank() -> None:
     labels, series = render.chart(board, {"a": "Ward A"}, [last, WEEK], rows, 5)
     assert labels == ["W46", "W47"]
     assert series == {"Ward A": [None, 0.5]}
-
-
-def test_the_bulletin_section_names_the_leader_and_the_movers() -> None:
-    rows = [ww("a", 10, 5), ww("a", 10, 2, WEEK.previous()), ww("b", 10, 6), ww("b", 10, 6, WEEK.previous())]
-    [block] = render.bulletin_section(leaderboard(rows, WEEK, min_group=5), {"b": "Ward B"}, WEEK)
-    assert block.to_dict()["text"]["text"].splitlines()[1:] == [
-        "Ward B leads with 60% of staff using the system.",
-        "🌟 Most improved: a, up 30 points.",
-    ]
-    [none] = render.bulletin_section(None, {}, WEEK)
-    assert "NO DATA for week 2026-W47" in none.to_dict()["text"]["text"]

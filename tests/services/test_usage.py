@@ -18,7 +18,7 @@ from bot.domain.adoption import ItemRejection
 from bot.domain.csvrows import Rejection
 from bot.domain.roster import Role, RosterEntry
 from bot.services.uow import UnitOfWork
-from bot.services.usage import BATCH, MAX_LISTED, WINDOW, UsageImport, UsageService
+from bot.services.usage import BATCH, MAX_LISTED, UsageImport, UsageService
 
 HEADER = "date,slack_id,email,events\n"
 ANN, BEN = "U0ANN0001", "U0BEN0002"
@@ -94,7 +94,7 @@ def test_a_rejected_file_stores_nothing_and_names_every_bad_line(usage: UsageSer
 
 
 def test_a_rejected_row_after_many_batches_still_stores_nothing(usage: UsageService, engine: Engine) -> None:
-    rows = "".join(f"2026-11-{1 + i % 16:02d},{ANN if i % 2 else BEN},,{i}\n" for i in range(WINDOW + BATCH))
+    rows = "".join(f"2026-11-{1 + i % 16:02d},{ANN if i % 2 else BEN},,{i}\n" for i in range(2 * BATCH + 10))
     result = load(usage, rows + "2026-11-16,U0NOBODY1,,3\n")
     assert result.refused
     assert stored(engine) == {}  # the batches already written were in the file's one transaction
