@@ -264,6 +264,19 @@ class UsageDayRow(SQLModel, table=True):
     events: int = 0
 
 
+class UsageWeekRow(SQLModel, table=True):
+    """One person's use in one ISO week, rolled up from usage_day by every import that touches the week.
+
+    `week` is the week's Monday; weeks without an active day are not stored.
+    """
+
+    __tablename__ = "usage_week"
+    person_id: int = Field(primary_key=True)
+    week: date = Field(primary_key=True, index=True)
+    active_days: int = 0  # days with events > 0, 1 to 7
+    events: int = 0
+
+
 class OfficeSessionRow(SQLModel, table=True):
     """A champion's office-hours session on a ward."""
 

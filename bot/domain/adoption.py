@@ -390,3 +390,93 @@ def adoption(
         for ward in all_wards
         for i, week in enumerate(span)
     ]
+
+
+# -- figures out, from counts the database made -------------------------------------------------------------------
+
+
+class Cohort(NamedTuple):
+    """People put on a ward's roster in the same week (a roster import shares one instant): how many."""
+
+    ward: str
+    first_week: IsoWeek
+    people: int
+
+
+class UsageGroup(NamedTuple):
+    """People of one cohort with the same active days in one week, as a SQL GROUP BY over person-weeks counts them:
+    how many people, and their events together."""
+
+    ward: str
+    first_week: IsoWeek
+    week: IsoWeek
+    active_days: int
+    people: int
+    events: int
+
+
+def _nth(histogram: Sequence[int], k: int) -> int:
+    """The k-th smallest value (0-based) of a multiset given as histogram[value] = how many times it occurs."""
+    seen = 0
+    for value, count in enumerate(histogram):
+        seen += count
+        if k < seen:
+            return value
+    raise IndexError(k)
+
+
+def histogram_median(histogram: Sequence[int]) -> float | None:
+    """The median of the values a histogram counts (histogram[d] = people with d), as statistics.median gives it
+    for the values written out; None when it counts nothing."""
+    n = sum(histogram)
+    if n == 0:
+        return None
+    return (_nth(histogram, (n - 1) // 2) + _nth(histogram, n // 2)) / 2
+
+
+def _heads(cohorts: Iterable[Cohort], wards: dict[str, None], span: list[IsoWeek]) -> dict[str, list[int]]:
+    """Rostered heads per ward per week index: a cohort counts from its first week on."""
+    steps = {ward: [0] * (len(span) + 1) for ward in wards}
+    for ward, first_week, people in cohorts:
+        steps[ward][bisect_left(span, first_week)] += people
+    return {ward: list(accumulate(step[: len(span)])) for ward, step in steps.items()}
+
+
+def _from_counts(ward: str, week: IsoWeek, rostered: int, days: list[int], events: int) -> WardWeek:
+    active = sum(days)
+    share = active / rostered if rostered else None
+    return WardWeek(ward, week, rostered, active, share, histogram_median(days), events)
+
+
+def ward_adoption(
+    cohorts: Iterable[Cohort],
+    groups: Iterable[UsageGroup],
+    weeks: Iterable[IsoWeek],
+    *,
+    wards: Sequence[str] = (),
+) -> list[WardWeek]:
+    """The rows `adoption()` gives for people who stay on the ward they joined, from counts rather than people.
+
+    Wards in the order of `wards` then as first met in `cohorts`, weeks ascending. A group counts only in the weeks
+    asked for, from its cohort's first week on, and only when it has events; the median of active days comes
+    exactly from how many people had each number of days. O(cohorts + groups + wards x weeks).
+    """
+    span = sorted(set(weeks))
+    index = {week: i for i, week in enumerate(span)}
+    cohorts = [c for c in cohorts if c.people > 0]
+    known = {(c.ward, c.first_week) for c in cohorts}
+    all_wards = dict.fromkeys([*wards, *(c.ward for c in cohorts)])
+    days = {ward: [[0] * 8 for _ in span] for ward in all_wards}  # [ward][week][active days] -> people
+    events = {ward: [0] * len(span) for ward in all_wards}
+    for ward, first_week, week, active_days, people, used in groups:
+        i = index.get(week)
+        if i is None or week < first_week or used <= 0 or (ward, first_week) not in known:
+            continue
+        days[ward][i][min(7, max(1, active_days))] += people
+        events[ward][i] += used
+    heads = _heads(cohorts, all_wards, span)
+    return [
+        _from_counts(ward, week, heads[ward][i], days[ward][i], events[ward][i])
+        for ward in all_wards
+        for i, week in enumerate(span)
+    ]

@@ -222,7 +222,9 @@ def _echoes(text: str, found: list[Finding]) -> list[Finding]:
 
 
 _AGE_AFTER_NAME = re.compile(
-    r"\s*(?:[,(]|\b(?:is|was|aged)\b)?\s*(9\d|1\d\d)(?![\w.])(?:\s*[MFmf]\b)?\s*\)?", re.IGNORECASE
+    r"\s*(?:[,(]|\b(?:is|was|aged)\b)?\s*(9\d|1\d\d|ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|(?:a|one)[- ]hundred(?:[- ]and[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?![\w.])(?:\s*[MFmf]\b)?\s*\)?",
+    re.IGNORECASE,
 )
 
 

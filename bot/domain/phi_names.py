@@ -21,7 +21,7 @@ from bot.domain.phi_tokens import Cls, Tok, one_slip, sentence_start, tokens
 _AGE_NEXT = re.compile(
     r"\s*\(\s*(?:aged?|dob|d\.o\.b|nhs|mrn|[mf]\s*,?\s*\d)|\s*\(\s*\d{1,3}(?!\d)|\s*,?\s*\d{1,3}\s*[MF]\b"
     r"|\s+[MF]\s*,\s*\d{1,3}\b"
-    r"|\s*,?\s*(?:9\d|1[01]\d)\b",
+    r"|\s*,?\s*(?:9\d|1[01]\d)\b|\s+(?:ninety|(?:a|one)[- ]hundred)\b",
     re.IGNORECASE,
 )
 _SENTENCE_GAP = re.compile(r"[.!?;:\n]|\s[-–]\s")
@@ -33,6 +33,8 @@ _EVENT_AFTER = re.compile(
 _ID_AFTER = re.compile(
     r"\s+(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|pas\s*no|hosp(?:ital)?\s*no|unit\s*no|cr\s*no|fin|csn)\b", re.IGNORECASE
 )
+# "hospital number", "unit no:": the place word is the start of an identifier's label.
+_LABEL_NEXT = re.compile(r"\.?\s*(?:no\b|number|num\b|#|id\b)", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an this that these those my our your her his their its some any every".split())
 # Lower-case words after a name that are verbs and nouns, not surnames, though the Census lists them: "vinson stuck".
 _COMMON_WORDS = frozenset(
@@ -444,6 +446,8 @@ def _why_kept(toks: list[Tok], span: list[int]) -> Rule | None:
         return Rule.PLACE  # "Stockton on Tees", "Stratford upon Avon"
     possessive = toks[last].poss  # "Kasprowicz's chart" is a patient's, "Waterlow chart" is not
     place_after = last + 1 < len(toks) and toks[last + 1].low in w.PLACE_AFTER and not possessive
+    if place_after and _LABEL_NEXT.match(toks[last + 1].text_after):
+        place_after = False  # "wayne byrd hospital number 7947736", "CLAIRE DAVIES UNIT NO": a label, not a place
     if place_after and not _SENTENCE_GAP.search(toks[last + 1].gap):
         return Rule.PLACE
     return Rule.STAFF if _role_follows(toks, span) else None

@@ -119,7 +119,7 @@ _URL_KEYS = r"(?:mrn\w*|id|pid|pt\w*|patient\w*|name|\w*name|nhs\w*|dob|ssn|emai
 
 def _url_carries_id(url: str) -> bool:
     """A link with a record number (four digits or more), an identifying parameter, or a name in its path."""
-    rest = re.sub(r"^(?:https?://|www\.)[^/?#]*", "", url, flags=_I)
+    rest = re.sub(r"^(?:[a-z][\w+.-]{0,15}://|www\.)[^/?#]*", "", url, flags=_I)
     return bool(
         re.search(r"(?:^|[/=_-])\d{4,}(?:$|[/?&#._-])|@", rest)
         or re.search(r"[?&;]" + _URL_KEYS + r"=", rest, _I)
@@ -206,7 +206,9 @@ RULES: tuple[Rule, ...] = (
         Kind.URL,
         "a link that carries a record number, a name or an identifier",
         re.compile(
-            r"(?:https?://|www\.)[^\s<>|]+|(?<![\w/])/(?:[\w.-]+/)*[\w.-]+\?[^\s<>|]+|(?<![\w/.])(?:/[\w.-]+){2,}", _I
+            r"(?:\b[a-z][\w+.-]{0,15}://|www\.)[^\s<>|]*[^\s<>|.,;:!?)'\"]"
+            r"|(?<![\w/])/(?:[\w.-]+/)*[\w.-]+\?[^\s<>|]+|(?<![\w/.])(?:/[\w.-]+){2,}",
+            _I,
         ),
         accept=lambda m: _url_carries_id(m[0]),
     ),
@@ -294,6 +296,17 @@ RULES: tuple[Rule, ...] = (
         "a number right after 'pt' or 'patient'",
         re.compile(r"\b(?:pt|patient|ptnt)\.?\s*#?\s*(?P<v>[A-Za-z]?\d{4,12})\b", _I),
         group="v",
+    ),
+    Rule(
+        Kind.MRN,
+        "a second record number set against the first ('one says 631696, the other 945009')",
+        re.compile(
+            r"\b(?:one|other|first|second|another|new|old)\s+(?:one\s+)?(?:says|said|shows|reads|has|is)?\s*[:#]?\s*"
+            r"(?P<v>[A-Za-z]{0,2}\d{5,12})\b",
+            _I,
+        ),
+        group="v",
+        accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()]),
     ),
     Rule(
         Kind.MRN,

@@ -265,7 +265,7 @@ _THING_WORDS = w.PATIENT_NOUNS | w.PATIENT_BEFORE | w.ID_LABELS
 
 def _patient_thing(tok: Tok) -> bool:
     """A patient's thing or relative, typed right or with one slip ("Rcord", "hme"): "<name>s record"."""
-    if tok.low in _THING_WORDS or (tok.cls is Cls.VOCAB and tok.level is None):
+    if tok.low in _THING_WORDS or (tok.cls is Cls.VOCAB and tok.level in (None, OBSCURE)):  # drugs: "lisinopril"
         return True
     return len(tok.low) >= 3 and tok.cls is Cls.UNKNOWN and _slip_of_thing(tok.low)
 
@@ -279,9 +279,10 @@ def _possessive_less(tok: Tok, lex: Lexicon) -> None:
     """ "hancocks chart", "MASONS CHART", "ParsonsS results": a possessive typed without its apostrophe."""
     if tok.poss or len(tok.low) < 4 or not tok.low.endswith("s") or tok.low in w.STOP:
         return
-    if (tok.given or tok.surname) and not tok.capital_s:  # "Jones", "Doris": a name already, not a possessive
-        return
     stem = tok.low[:-1]
+    given_stem = stem in lex.given and not tok.given  # "Graces TTO", "Deans results": a given name's possessive
+    if (tok.given or tok.surname) and not tok.capital_s and not given_stem:  # "Jones", "Doris": a name already
+        return
     plural_of_common = tok.level is not None and tok.level < 35  # "nurses notes", "doctors orders"
     unknown_stem = tok.cls is Cls.UNKNOWN and len(stem) >= 4 and not _typo(stem, lex)  # "Kanesus chart"
     if (stem in lex.given or stem in lex.surname or unknown_stem) and not plural_of_common and stem not in NEVER_ALONE:

@@ -1,84 +1,95 @@
-"""Adoption per ward per ISO week, from the usage data and the roster as it stood each week.
+"""Adoption per ward per ISO week, from the weekly usage rollup and the roster as it stood each week.
 
-The database does the heavy part: person-days are summed into person-weeks (a GROUP BY per week), streamed into
-the pure `domain.adoption.adoption()`, which counts heads per ward. A person is on their ward's roster from the
-week they were first imported (`Person.created_at`, in the pilot's time zone); the roster keeps no history of
-moves, so someone who changed ward counts on their current ward for every week.
+The database does the heavy part: the import keeps usage_week (one row per person per week with any use), and a
+query here counts those person-weeks down to wards, one row per ward, roster cohort, week and number of active
+days, which the pure `domain.adoption.ward_adoption()` turns into figures. A person is on their ward's roster
+from the week they were first imported (`Person.created_at`, in the pilot's time zone); the roster keeps no
+history of moves, so someone who changed ward counts on their current ward for every week. Whether a week has
+data at all (NO DATA rather than 0%) is read from the person-days, where a day with 0 events is kept.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Connection, Date, Engine, bindparam, func, select
-from sqlmodel import SQLModel, col
+from sqlmodel import SQLModel
 
 from bot.clock import Clock
 from bot.config import PilotConfig
-from bot.db.models import Person, UsageDayRow
-from bot.domain.adoption import Membership, WardWeek, WeekUsage, adoption
+from bot.db.models import Person, UsageDayRow, UsageWeekRow
+from bot.domain.adoption import Cohort, UsageGroup, WardWeek, ward_adoption
 from bot.domain.weeks import IsoWeek, week_of, week_of_date, weeks_between
 
 EXPORT_COLUMNS = ("ward", "week", "rostered", "active", "adoption", "active_days_median", "events")
 _USAGE = SQLModel.metadata.tables[UsageDayRow.__tablename__]
+_WEEKS = SQLModel.metadata.tables[UsageWeekRow.__tablename__]
+_PEOPLE = SQLModel.metadata.tables[Person.__tablename__]
+_ROSTERED = (_PEOPLE.c.source == "roster", _PEOPLE.c.ward_id.is_not(None))
 
-
-_PER_WEEK = (
-    select(_USAGE.c.person_id, func.count(), func.sum(_USAGE.c.events))
-    .where(
-        _USAGE.c.day >= bindparam("start", type_=Date),
-        _USAGE.c.day < bindparam("end", type_=Date),
-        _USAGE.c.events > 0,
+_COHORTS = (
+    select(_PEOPLE.c.ward_id, _PEOPLE.c.created_at, func.count())
+    .where(*_ROSTERED)
+    .group_by(_PEOPLE.c.ward_id, _PEOPLE.c.created_at)
+    .order_by(func.min(_PEOPLE.c.id))  # wards outside the pilot file come in the order their first person came
+)
+_GROUPS = (
+    select(
+        _PEOPLE.c.ward_id,
+        _PEOPLE.c.created_at,
+        _WEEKS.c.week,
+        _WEEKS.c.active_days,
+        func.count(),
+        func.sum(_WEEKS.c.events),
     )
-    .group_by(_USAGE.c.person_id)
+    .join_from(_WEEKS, _PEOPLE, _PEOPLE.c.id == _WEEKS.c.person_id)
+    .where(
+        *_ROSTERED,
+        _WEEKS.c.week >= bindparam("first", type_=Date),
+        _WEEKS.c.week <= bindparam("last", type_=Date),
+    )
+    .group_by(_PEOPLE.c.ward_id, _PEOPLE.c.created_at, _WEEKS.c.week, _WEEKS.c.active_days)
 )
 
 
-def _week_usage(conn: Connection, weeks: list[IsoWeek]) -> Iterator[WeekUsage]:
-    """Each person's active days and events in each of `weeks`, one GROUP BY person per week, streamed.
+class _Weeks:
+    """IsoWeeks of instants (in the pilot's zone) and of Mondays, each worked out once: roster imports share a
+    few instants, and a span has at most 53 Mondays."""
 
-    A query per week rather than one GROUP BY person, week: the week's bounds are plain dates, the same SQL on
-    SQLite and PostgreSQL, and SQLite sorts 53 small groups far faster than one big one. The statement is
-    compiled once and run on the driver's cursor: a year is ~500,000 person-weeks, and SQLAlchemy's row objects
-    would cost more than the database does.
-    """
-    compiled = _PER_WEEK.compile(dialect=conn.dialect)
-    sql, order = str(compiled), compiled.positiontup
-    day: Callable[[date], Any] = Date().bind_processor(conn.dialect) or _same
-    cursor = conn.connection.cursor()
-    try:
-        for week in weeks:
-            bounds = {**compiled.params, "start": day(week.monday), "end": day(week.monday + timedelta(weeks=1))}
-            cursor.execute(sql, [bounds[name] for name in order] if order else bounds)
-            for person, days, events in cursor.fetchall():  # one week: at most one row per rostered person
-                yield WeekUsage(person, week, days, events)
-    finally:
-        cursor.close()
+    def __init__(self, config: PilotConfig) -> None:
+        self._zone = config.zone
+        self._of_instant: dict[datetime, IsoWeek] = {}
+        self._of_day: dict[date, IsoWeek] = {}
 
+    def of_instant(self, instant: datetime) -> IsoWeek:
+        found = self._of_instant.get(instant)
+        if found is None:
+            found = self._of_instant[instant] = week_of(instant, self._zone)
+        return found
 
-def _same(day: date) -> date:
-    return day
+    def of_day(self, day: date) -> IsoWeek:
+        found = self._of_day.get(day)
+        if found is None:
+            found = self._of_day[day] = week_of_date(day)
+        return found
 
 
-def _memberships(conn: Connection, config: PilotConfig) -> list[Membership]:
-    """Everyone on a ward's roster, from the week they were first imported."""
-    rows = conn.execute(
-        select(col(Person.id), col(Person.ward_id), col(Person.created_at)).where(
-            col(Person.source) == "roster", col(Person.ward_id).is_not(None)
-        )
-    )
-    first: dict[datetime, IsoWeek] = {}  # a roster file's people share one instant: work its week out once
-    members = []
-    for pid, ward, created in rows:
-        week = first.get(created) or first.setdefault(created, week_of(created, config.zone))
-        if pid is not None and ward is not None:
-            members.append(Membership(pid, ward, week))
-    return members
+def _cohorts(conn: Connection, weeks: _Weeks) -> list[Cohort]:
+    """Rostered heads per ward and first week."""
+    rows = conn.execute(_COHORTS)
+    return [Cohort(ward, weeks.of_instant(created), people) for ward, created, people in rows]
+
+
+def _groups(conn: Connection, weeks: _Weeks, first: IsoWeek, last: IsoWeek) -> Iterator[UsageGroup]:
+    """Person-weeks from `first` to `last` counted per ward, cohort, week and active days: a year of a
+    10,000-person hospital is ~20,000 rows, not ~500,000 person-weeks."""
+    rows = conn.execute(_GROUPS, {"first": first.monday, "last": last.monday})
+    for ward, created, monday, active_days, people, events in rows:
+        yield UsageGroup(ward, weeks.of_instant(created), weeks.of_day(monday), active_days, people, events)
 
 
 def _fraction(value: float | None) -> str:
@@ -97,10 +108,11 @@ class AdoptionService:
 
     def weeks(self, first: IsoWeek, last: IsoWeek) -> list[WardWeek]:
         """Every ward's adoption for every week from `first` to `last`: pilot-file wards first, in its order."""
+        span, known = weeks_between(first, last), _Weeks(self.config)
+        wards = [w.id for w in self.config.wards]
         with self.engine.connect() as conn:
-            span = weeks_between(first, last)
-            wards = [w.id for w in self.config.wards]
-            return adoption(_memberships(conn, self.config), _week_usage(conn, span), span, wards=wards)
+            cohorts = _cohorts(conn, known)
+            return ward_adoption(cohorts, _groups(conn, known, first, last), span, wards=wards)
 
     def has_data(self) -> bool:
         """True once any usage has been imported (before that, adoption is NO DATA, not 0)."""

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import timedelta
 
 import httpx
 from sqlalchemy import text
 from sqlmodel import Session, select
 
 from bot.clock import SystemClock
-from bot.db.models import OutboxRow, ReportRow
+from bot.db.models import DutyRow, OutboxRow, ReportRow
 from bot.db.session import make_engine
 from bot.outbox import Outgoing
 from bot.services.uow import UnitOfWork
@@ -91,3 +92,22 @@ async def test_two_web_and_two_worker_processes_lose_nothing_and_double_nothing(
         assert not [r for r in undelivered if r.status == "dead"]
         if db_url.startswith("postgresql"):
             assert cut >= 1  # the fault really happened
+
+
+async def test_two_ticks_in_two_processes_at_once_carry_out_each_duty_once(db_url: str) -> None:
+    async with Cluster(db_url) as cluster:
+        cluster.start("web1", "serve", "--no-scheduler")
+        await cluster.ready("web1")
+        async with httpx.AsyncClient() as client:
+            for i in range(6):
+                assert acknowledged(await cluster.report(client, "web1", PEOPLE[i][0], f"report {i}: printer jams"))
+        await _settled(cluster, 6)
+        later = (SystemClock().now() + timedelta(hours=25)).isoformat()
+        await asyncio.gather(cluster.cli("tick", "--at", later), cluster.cli("tick", "--at", later))
+        engine = make_engine(db_url)
+        with Session(engine) as session:
+            duties = Counter((d.report_id, d.cycle, d.duty) for d in session.exec(select(DutyRow)))
+        engine.dispose()
+        assert len(duties) == 6 * 4 and set(duties.values()) == {1}  # acknowledge, remind, escalate, breach
+        breaches = [m["text"] for m in cluster.slack.messages("C0ESCAL01") if "missed its" in m.get("text", "")]
+        assert len(breaches) == 6 and len(set(breaches)) == 6  # each told once
