@@ -131,6 +131,10 @@ class Guard:
             ):
                 candidates.append(finding)
         chosen = _resolve(candidates)
+        values = [(f.start, f.end, f.kind.value) for f in chosen]
+        owners = self._names.owners(text, values, [(f.start, f.end) for f in chosen])
+        if owners:
+            chosen = _resolve(chosen + [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in owners])
         chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen)), text)
         return chosen, [k for k in kept if all(k.end <= c.start or k.start >= c.end for c in chosen)]
 
@@ -221,9 +225,13 @@ def _echoes(text: str, found: list[Finding]) -> list[Finding]:
     return echoes
 
 
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _AGE_AFTER_NAME = re.compile(
-    r"\s*(?:[,(]|\b(?:is|was|aged)\b)?\s*(9\d|1\d\d|ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|(?:a|one)[- ]hundred(?:[- ]and[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?![\w.])(?:\s*[MFmf]\b)?\s*\)?",
+    r"\s*(?:[,(]|\b(?:is|was|aged)\b)?\s*(9\d|1\d\d|ninety(?:[- ]"
+    + _UNITS
+    + r")?|(?:a|one)[- ]hundred(?:[- ]and[- ]"
+    + _UNITS
+    + r")?)(?![\w.])(?:\s*[MFmf]\b)?\s*\)?",
     re.IGNORECASE,
 )
 

@@ -25,6 +25,7 @@ _AGE_NEXT = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_GAP = re.compile(r"[.!?;:\n]|\s[-–]\s")
+_CLAUSE_END = re.compile(r"[.!?;]\s|\n|\s[-–]\s")  # not the dots inside "737.06.0866"
 _EVENT_AFTER = re.compile(
     r"\s+(?:(?:was|is|has\s+been|got)\s+(?:d/c|dc|d/c'd|dc'd|d/cd|discharged|admitted|tci|transferred)\b|lives\s+(?:in|at)\b)",
     re.IGNORECASE,
@@ -34,7 +35,9 @@ _ID_AFTER = re.compile(
     r"\s+(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|pas\s*no|hosp(?:ital)?\s*no|unit\s*no|cr\s*no|fin|csn)\b", re.IGNORECASE
 )
 # "hospital number", "unit no:": the place word is the start of an identifier's label.
-_LABEL_NEXT = re.compile(r"\.?\s*(?:no\b|number|num\b|#|id\b)", re.IGNORECASE)
+_LABEL_NEXT = re.compile(
+    r"\.?\s*(?:no\b|number|num\b|#|id\b)\.?\s*[:#]?\s*(?:is\s+)?[A-Za-z]{0,3}[-\s]?\d", re.IGNORECASE
+)
 _DETERMINERS = frozenset("the a an this that these those my our your her his their its some any every".split())
 # Lower-case words after a name that are verbs and nouns, not surnames, though the Census lists them: "vinson stuck".
 _COMMON_WORDS = frozenset(
@@ -60,6 +63,8 @@ class Rule(StrEnum):
     FULL = "a name next to an initial or a given name next to a surname"
     NAMEY = "a word that is no English word, no slip of one and no hospital word"
     CAPITALISED = "an unknown word with a capital in mid-sentence"
+    OWNER = "a name an identifier gives away (in an email address, or opening a report before a record number)"
+    SLOT = "a name where a report names the patient a record was confused with (belongs to X, shows X but)"
     EVIDENCE = "a word used as a patient (fell, 's obs, in bay 2, an age, an NHS number after it)"
     STAFF = "kept: staff named by title or role"
     PLACE = "kept: the name of a ward, hospital, device or eponym"
@@ -77,10 +82,38 @@ class NameFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self._lex = lexicon
+        self._last: tuple[str, list[Tok]] = ("", [])
+
+    def _tokens(self, text: str) -> list[Tok]:
+        if self._last[0] != text or not self._last[1]:
+            self._last = (text, tokens(text, self._lex))
+        return self._last[1]
+
+    def owners(self, text: str, values: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[NameSpan]:
+        """Names the text's identifiers give away: a word an email address is made of ("sent to dean70@gmail.com but
+        dean never got it"), and the name that opens a report right before a record number or a postcode
+        ("Emerita K7061517 - wristband printer", "han hei, tf18 9nb, showing under the wrong gp")."""
+        toks = self._tokens(text)
+        free = [k for k, t in enumerate(toks) if all(t.end <= a or t.start >= b for a, b in taken)]
+        found: dict[int, Rule] = {}
+        parts = {p for start, end, kind in values if kind == "EMAIL" for p in _email_parts(text[start:end])}
+        for k in free if parts else ():
+            tok = toks[k]
+            if len(tok.low) < 3 or not _could_be_name(tok) or tok.low in _COMMON_WORDS:
+                continue
+            if tok.cls is Cls.WEAK and not (tok.given or tok.ecase == "cap"):
+                continue
+            if tok.low in parts or (len(tok.low) >= 4 and any(p.startswith(tok.low) for p in parts)):
+                found[k] = Rule.OWNER
+        for start, _end, kind in values:
+            if kind in ("MRN", "NHS", "POSTCODE", "ACCOUNT", "SSN", "NINO"):
+                for k in _lead_before(toks, start):
+                    found.setdefault(k, Rule.OWNER)
+        return _spans(toks, {k: r for k, r in found.items() if k in free})
 
     def find(self, text: str) -> tuple[list[NameSpan], list[NameSpan]]:
         """Patients' names to mask, and the names kept (staff, places) with why."""
-        toks = tokens(text, self._lex)
+        toks = self._tokens(text)
         found: dict[int, Rule] = {}
         kept: dict[int, Rule] = _products(toks)
         for i in range(len(toks)):
@@ -106,6 +139,10 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         if span:
             _assign(_expand(toks, span), Rule.CONTEXT, found, kept)
             return
+    slot = _slot_name(toks, i, found)
+    if slot:
+        _assign(slot, _why_kept(toks, slot) or Rule.SLOT, found, kept)
+        return
     rule = _seed(toks, i)
     coordinated = i >= 2 and toks[i - 1].low in ("and", "&", "or") and (i - 2) in found
     if rule is None and coordinated and tok.ecase == "cap" and tok.cls in (Cls.WEAK, Cls.UNKNOWN, Cls.STRONG):
@@ -114,6 +151,43 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         return
     span = _expand(toks, [i])
     _assign(span, _why_kept(toks, span) or rule, found, kept)
+
+
+def _email_parts(address: str) -> set[str]:
+    local = address.split("@", 1)[0].lower()
+    return {p for p in re.split(r"[^a-z]+", local) if len(p) >= 3}
+
+
+def _lead_before(toks: list[Tok], at: int) -> list[int]:
+    """One to three name-like words that open a report (after a greeting) and stand right before position `at`."""
+    ends = [k for k, t in enumerate(toks) if t.full_end <= at]
+    if not ends:
+        return []
+    last = ends[-1]
+    if last + 1 < len(toks) and toks[last + 1].start < at:
+        return []
+    first = last
+    while first > 0 and last - first < 2 and not sentence_start(toks, first) and _joined(toks, first):
+        first -= 1
+    if not sentence_start(toks, first) and not all(t.low in _GREETINGS | _OPENERS for t in toks[:first]):
+        return []
+    while first <= last and toks[first].low in _GREETINGS | _OPENERS:
+        first += 1
+    span = list(range(first, last + 1))
+    if not span or len(span) > 3:
+        return []
+    for k in span:
+        tok = toks[k]
+        if not _could_be_name(tok) or tok.cls is Cls.VOCAB or tok.staff or tok.low in _COMMON_WORDS:
+            return []
+        if tok.cls is Cls.WEAK and not (tok.given or tok.surname or tok.ecase == "cap"):
+            return []
+        if tok.cls is Cls.UNKNOWN and not (tok.namey or tok.ecase == "cap" or len(span) > 1):
+            return []
+    return span
+
+
+_OPENERS = frozenset("quick one re fao it urgent sorry to bother pls help again".split())
 
 
 def _backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
@@ -207,7 +281,43 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
         both = nxt.cls in (Cls.STRONG, Cls.UNKNOWN) and nxt.ecase == "plain" and not nxt.slip and not tok.slip
         if both and tok.level is None and nxt.level is None and len(tok.low) + len(nxt.low) >= 5:
             return Rule.FULL  # "yan lin", "lei xue": two short names, neither English
+    if _opening_full_name(toks, i):
+        return Rule.FULL
     return None
+
+
+_HE_SHE = frozenset("he she his her him hes shes he's she's he’s she’s himself herself".split())
+
+
+def _opening_full_name(toks: list[Tok], i: int) -> bool:
+    """ "ping cheng cant get into the patient wifi on his phone": a given name and a surname in lower case open a
+    report that goes on about a person."""
+    tok = toks[i]
+    if tok.ecase != "plain" or not tok.given or not _joined(toks, i + 1) or tok.low in _NOT_SURNAMES:
+        return False
+    if not (sentence_start(toks, i) or all(t.low in _GREETINGS | _OPENERS for t in toks[:i])):
+        return False
+    nxt = toks[i + 1]
+    if nxt.ecase != "plain" or not nxt.surname or nxt.low in _NOT_SURNAMES or nxt.cls not in (Cls.STRONG, Cls.WEAK):
+        return False
+    if tok.cls not in (Cls.STRONG, Cls.WEAK) or tok.staff or nxt.staff:
+        return False
+    if len(tok.low) < 3 or not all(t.cls is Cls.STRONG or (t.level or 0) >= 35 for t in (tok, nxt)):
+        return False  # "yr old fell": no common English word in it
+    rest = {t.low for t in toks[i + 2 :]}
+    return bool(rest & (_HE_SHE | w.PATIENT_BEFORE | w.PATIENT_EVENTS))
+
+
+def _place_after(tok: Tok) -> bool:
+    """ "ward", "Centre", or one slip of one ("wqrd", "hopsital"): the word that makes a name before it a place."""
+    if tok.low in w.PLACE_AFTER:
+        return True
+    return tok.cls is Cls.UNKNOWN and not tok.namey and _slip_of_place(tok.low)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _slip_of_place(low: str) -> bool:
+    return len(low) >= 4 and any(one_slip(low, p) for p in w.PLACE_AFTER if len(p) >= 4 and abs(len(p) - len(low)) <= 1)
 
 
 def _equipment_slip(tok: Tok) -> bool:
@@ -283,6 +393,8 @@ def _extends(tok: Tok, side: str, case: str) -> bool:
     if tok.cls is Cls.STRONG:
         return True  # "zi qian", "guiying lu"
     if tok.cls is Cls.UNKNOWN:
+        if side == "right" and _place_after(tok):
+            return False  # "wordsworth wqrd": a ward, typed in a hurry
         return len(tok.low) >= 3 or tok.ecase == "cap"
     if tok.ecase == "cap" and case == "cap":
         return True  # "Blessing Ndlovu", "John Smith"
@@ -354,6 +466,61 @@ def _after_context(toks: list[Tok], j: int, *, loose: bool) -> list[int]:
     if tok.cls is Cls.WEAK and tok.ecase != "cap" and not loose:
         return []
     return [j]
+
+
+def _slot_opens(toks: list[Tok], i: int, found: dict[int, Rule]) -> str | None:
+    """Does token i end a phrase that a patient's name follows ("belongs to", "meant for", "the band says")? What
+    must follow the name, as phi_words.SLOTS says, or None."""
+    for n in (1, 2, 3):
+        if i + 1 >= n:
+            need = w.SLOTS.get(tuple(t.low for t in toks[i + 1 - n : i + 1]))
+            if need is None or any(_SENTENCE_GAP.search(t.gap) for t in toks[i + 2 - n : i + 1]):
+                continue
+            if n == 1 and i > 0 and toks[i - 1].low in _DETERMINERS:
+                return None  # "the discharge coordinator": a noun, not a verb
+            return need
+    tok = toks[i]
+    if tok.low == "not" and (i - 1) in found:
+        return ""  # "belongs to jie zhou not rati arora"
+    if tok.low == "under":
+        before = toks[max(0, i - 8) : i]
+        for k, t in enumerate(before):
+            if t.low in w.FILED and not any(_CLAUSE_END.search(b.gap) for b in before[k + 1 :]):
+                return ""  # "registration put X's ssn under jiwan john"
+    return None
+
+
+def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
+    """The name right after a slot phrase, when the word reads as a name and what follows fits the phrase."""
+    j = i + 1
+    if j >= len(toks) or not re.fullmatch(r" {1,2}|\s*:\s*", toks[j].gap):
+        return []
+    need = _slot_opens(toks, i, found)
+    if need is None:
+        return []
+    tok = toks[j]
+    if tok.case == "mixed" or tok.low in _COMMON_WORDS:
+        return []
+    if tok.cls is Cls.WEAK:
+        ok = tok.given or tok.ecase == "cap" or tok.poss
+    elif tok.cls is Cls.UNKNOWN:  # a slip of a word is no name ("for eveyone"), unless capitalised ("says Tohru")
+        ok = len(tok.low) >= 3 and (tok.namey or (tok.ecase == "cap" and not need and len(tok.low) <= 6))
+        nxt = toks[j + 1] if _joined(toks, j + 1) else None
+        named_next = nxt is not None and nxt.cls in (Cls.STRONG, Cls.WEAK) and (nxt.given or nxt.surname)
+        ok = ok or named_next  # "under jiwan john": a full name
+    else:
+        ok = tok.cls is Cls.STRONG or (tok.initial and _joined(toks, j + 1))
+    if not ok:
+        return []
+    span = _expand(toks, [j])
+    end = span[-1]
+    nxt = toks[end + 1] if end + 1 < len(toks) else None
+    closed = nxt is None or toks[end].poss or bool(re.search(r"[,.;:!?()]|\s[-–]\s", nxt.gap))
+    if need == "fail" and not (closed or nxt is None or nxt.low in w.SLOT_FAIL):
+        return []
+    if need == "contrast" and not (nxt is not None and nxt.low in w.SLOT_CONTRAST and not closed):
+        return []
+    return span
 
 
 def _staff_title(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
@@ -442,10 +609,11 @@ def _why_kept(toks: list[Tok], span: list[int]) -> Rule | None:
     leading = [t.low for t in toks[max(0, first - 3) : first] if t.low not in ("the", "st", "saint")]
     if len(leading) >= 2 and leading[-1] in ("to", "from") and leading[-2] in w.PLACE_VERBS:
         return Rule.PLACE  # "referrals to Pinderfields", "transport from the John Radcliffe"
-    if last + 2 < len(toks) and toks[last + 1].low in ("on", "upon") and toks[last + 2].ecase == "cap":
+    town = first == last and last + 2 < len(toks) and toks[last + 2].cls is not Cls.VOCAB  # not "Dixon on Lorenzo"
+    if town and toks[last + 1].low in ("on", "upon") and toks[last + 2].ecase == "cap":
         return Rule.PLACE  # "Stockton on Tees", "Stratford upon Avon"
     possessive = toks[last].poss  # "Kasprowicz's chart" is a patient's, "Waterlow chart" is not
-    place_after = last + 1 < len(toks) and toks[last + 1].low in w.PLACE_AFTER and not possessive
+    place_after = last + 1 < len(toks) and _place_after(toks[last + 1]) and not possessive
     if place_after and _LABEL_NEXT.match(toks[last + 1].text_after):
         place_after = False  # "wayne byrd hospital number 7947736", "CLAIRE DAVIES UNIT NO": a label, not a place
     if place_after and not _SENTENCE_GAP.search(toks[last + 1].gap):

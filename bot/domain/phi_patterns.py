@@ -119,7 +119,7 @@ _URL_KEYS = r"(?:mrn\w*|id|pid|pt\w*|patient\w*|name|\w*name|nhs\w*|dob|ssn|emai
 
 def _url_carries_id(url: str) -> bool:
     """A link with a record number (four digits or more), an identifying parameter, or a name in its path."""
-    rest = re.sub(r"^(?:[a-z][\w+.-]{0,15}://|www\.)[^/?#]*", "", url, flags=_I)
+    rest = re.sub(r"^(?:[a-z]{3,6}://|www\.)[^/?#]*", "", url, flags=_I)  # "https://", "htyp://", "file://"
     return bool(
         re.search(r"(?:^|[/=_-])\d{4,}(?:$|[/?&#._-])|@", rest)
         or re.search(r"[?&;]" + _URL_KEYS + r"=", rest, _I)
@@ -206,7 +206,7 @@ RULES: tuple[Rule, ...] = (
         Kind.URL,
         "a link that carries a record number, a name or an identifier",
         re.compile(
-            r"(?:\b[a-z][\w+.-]{0,15}://|www\.)[^\s<>|]*[^\s<>|.,;:!?)'\"]"
+            r"(?:\b(?:h[a-z]{2,4}|s?ftp|file)://|www\.)[^\s<>|]*[^\s<>|.,;:!?)'\"]"
             r"|(?<![\w/])/(?:[\w.-]+/)*[\w.-]+\?[^\s<>|]+|(?<![\w/.])(?:/[\w.-]+){2,}",
             _I,
         ),
@@ -301,7 +301,7 @@ RULES: tuple[Rule, ...] = (
         Kind.MRN,
         "a second record number set against the first ('one says 631696, the other 945009')",
         re.compile(
-            r"\b(?:one|other|first|second|another|new|old)\s+(?:one\s+)?(?:says|said|shows|reads|has|is)?\s*[:#]?\s*"
+            r"(?:\b(?:one|first|second|other)\s+(?:one\s+)?(?:says|said|shows|reads)|\bthe\s+other)\s*[:#]?\s*"
             r"(?P<v>[A-Za-z]{0,2}\d{5,12})\b",
             _I,
         ),

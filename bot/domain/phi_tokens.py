@@ -79,7 +79,7 @@ def tokens(text: str, lex: Lexicon) -> list[Tok]:
         previous_end = tok.full_end
     for i, tok in enumerate(toks):
         if i + 1 < len(toks) and _patient_thing(toks[i + 1]):
-            _possessive_less(tok, lex)
+            _possessive_less(tok, lex, plain_thing=toks[i + 1].low in _THING_WORDS or toks[i + 1].level == OBSCURE)
     mode = _mode(toks)
     for tok in toks:
         tok.ecase = _effective_case(tok.case, mode)
@@ -275,12 +275,12 @@ def _slip_of_thing(low: str) -> bool:
     return any(one_slip(low, t) for t in (*_THINGS, "home") if abs(len(t) - len(low)) <= 1)
 
 
-def _possessive_less(tok: Tok, lex: Lexicon) -> None:
+def _possessive_less(tok: Tok, lex: Lexicon, *, plain_thing: bool) -> None:
     """ "hancocks chart", "MASONS CHART", "ParsonsS results": a possessive typed without its apostrophe."""
     if tok.poss or len(tok.low) < 4 or not tok.low.endswith("s") or tok.low in w.STOP:
         return
     stem = tok.low[:-1]
-    given_stem = stem in lex.given and not tok.given  # "Graces TTO", "Deans results": a given name's possessive
+    given_stem = plain_thing and stem in lex.given and not tok.given  # "Graces TTO": a given name's possessive
     if (tok.given or tok.surname) and not tok.capital_s and not given_stem:  # "Jones", "Doris": a name already
         return
     plural_of_common = tok.level is not None and tok.level < 35  # "nurses notes", "doctors orders"

@@ -43,6 +43,44 @@ PATIENT_BEFORE = _words(
     brother grandson granddaughter grandma grandmother grandad grandpa grandfather nan nana niece
     nephew aunt auntie uncle cousin nok kin carer relative neighbour neighbor called named"""
 )
+# Phrases after which staff write the patient a record was confused with: "belongs to X", "meant for X", "shows X
+# but the band says Y", "registration put X's ssn under Y". The value says what must follow the name: "" nothing,
+# "fail" a failure ("for X wont validate"), "contrast" a contrast ("shows X but", "shows X in bed 13").
+SLOTS: dict[tuple[str, ...], str] = {
+    **dict.fromkeys(
+        [
+            ("belongs", "to"),
+            ("belong", "to"),
+            ("belonging", "to"),
+            ("meant", "for"),
+            ("intended", "for"),
+            ("instead", "of"),
+            ("against",),
+            ("new", "admission"),
+            ("discharge",),
+            ("give",),
+            ("band", "says"),
+            ("wristband", "says"),
+            ("label", "says"),
+            ("bracelet", "says"),
+            ("but", "its"),
+            ("but", "it's"),
+            ("but", "it’s"),
+            ("but", "it", "is"),
+        ],
+        "",
+    ),
+    **dict.fromkeys([("for",)], "fail"),
+    **dict.fromkeys([("shows",), ("showing",), ("opens",), ("opening",)], "contrast"),
+}
+# Verbs that make "under X" the record something was filed under: "registration put X's ssn under Y".
+FILED = _words("put puts filed registered merged saved booked logged listed showing shows")
+SLOT_FAIL = _words(
+    """wont won't cant can't keeps keep isnt isn't doesnt doesn't didnt didn't never not is was has hasnt
+    missing failing stuck"""
+)
+SLOT_CONTRAST = _words("but not instead in on under against")
+
 # Possessives that turn "sister" from a title into a relative: "her sister Ama".
 POSSESSIVES = _words("her his their pt's patient's pts my your our")
 

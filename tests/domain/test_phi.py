@@ -86,6 +86,86 @@ def test_each_leak_class_is_masked(line: str) -> None:
     assert leaks(line) == []
 
 
+# Leak classes of how wards write, each beside a clean line the same rule must leave alone.
+RULE_PAIRS = {
+    "name before 'hospital number'": (
+        "[[NAME:wayne byrd]] hospital number [[MRN:7947736]] - chart shows him as discharged",
+        "Kings Mill Hospital number for switchboard is in the directory",
+    ),
+    "name before 'unit no'": (
+        "[[NAME:ODETTE MARCHAND]] UNIT NO [[MRN:K2210934]] - BAND WONT PRINT",
+        "the Renal Unit printer is offline again",
+    ),
+    "possessive of a given name, no apostrophe": (
+        "printer wont print [[NAME:Graces]] TTO, been waiting an hour",
+        "the nurses notes template is blank",
+    ),
+    "possessive before a drug": (
+        "EPMA wont let me give [[NAME:Birks]] lisinopril, says already given",
+        "EPMA wont let me give lisinopril at 14:00, says already given",
+    ),
+    "shows X but the band says Y": (
+        "PAS no [[MRN:1289453]] shows [[NAME:Imre Farkas]] but the band says [[NAME:Tohru]]",
+        "the glucometer says low battery but its plugged in",
+    ),
+    "belongs to X not Y": (
+        "ssn [[SSN:259-05-6233]] is on the wrong chart - belongs to [[NAME:chance hurley]] not [[NAME:ozana]]",
+        "that charger belongs to the ward, not the porters",
+    ),
+    "registration put X's ssn under Y": (
+        "er registration put [[NAME:nelya bashpolchenko]]'s ss no [[SSN:737.06.0866]] under [[NAME:jiwan john]]",
+        "the form is filed under the wrong heading",
+    ),
+    "for X wont validate": (
+        "post code [[POSTCODE:np28 6xr]] for [[NAME:Bernadette]] wont validate on pas",
+        "the drop-down for Windows wont load on the ward PC",
+    ),
+    "discharge X on a system": (
+        "Sister Lemmens cant discharge [[NAME:jorge dixon]] on Lorenzo, button greyed out",
+        "Dennis the discharge coordiantor cant open the TTO queue",
+    ),
+    "new admission X": (
+        "new admission [[NAME:oyelaran tunde]] wont appear on the bed board",
+        "new admission form wont appear on the bed board",
+    ),
+    "age in words after a name": (
+        "[[NAME:marlin]] [[AGE:ninety-three]] this week and the ward wants a card",
+        "ninety-three beds are open this week",
+    ),
+    "a second band number": (
+        "pt has 2 wristbands printed, one says [[MRN:631696]] the other [[MRN:945009]]",
+        "one of the 2 printers says paper jam, the other is fine",
+    ),
+    "name an email address is made of": (
+        "sent a secure message to [[EMAIL:tad.bernard@hotmail.com]] but [[NAME:tad]] never got it",
+        "sent the rota to the ward inbox but it never arrived",
+    ),
+    "name opening a report before a record number": (
+        "quick one - [[NAME:Emerita]] [[MRN:K7061517]] - wristband printer printing half a barcode",
+        "quick one - wristband printer printing half a barcode again",
+    ),
+    "lower-case full name opening a report": (
+        "[[NAME:ping cheng]] cant get into the patient wifi on his phone",
+        "scanner cant get into the patient wifi on its own",
+    ),
+    "link with a typed scheme or trailing punctuation": (
+        "cannot open https://results.example.org[[URL:/patient/2562044]], is the server down?",
+        "cannot open https://results.example.org/help, is the server down?",
+    ),
+    "ward name typed with a slip": (
+        "badge access for mary seacole wqrd not working since the update",
+        "badge access for mary seacole wqrd not working since the update",
+    ),
+}
+
+
+@pytest.mark.parametrize("pair", RULE_PAIRS.values(), ids=RULE_PAIRS.keys())
+def test_each_rule_masks_its_leak_class_and_leaves_its_clean_line(pair: tuple[str, str]) -> None:
+    leak, clean = pair
+    assert leaks(leak) == []
+    assert GUARD.scan(clean).found == ()
+
+
 # The issue's two false-positive classes, and the traps clinicians write all day.
 KEPT = {
     "staff by role after": "Dr Osei the registrar says the order set is missing",
