@@ -9,10 +9,9 @@ import signal
 from dataclasses import dataclass
 
 from aiohttp import web
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.container import Services
-from bot.jobs.scheduler import start_scheduler
+from bot.jobs.scheduler import Scheduler, start_scheduler
 from bot.slack.app import build_app
 from bot.slack.web import build_web
 
@@ -32,7 +31,7 @@ class Background:
     """The delivery loop, and the scheduler when this process runs it."""
 
     outbox: asyncio.Task[None]
-    scheduler: AsyncIOScheduler | None
+    scheduler: Scheduler | None
 
 
 def _background(services: Services, stop: asyncio.Event, scheduler: bool) -> Background:
@@ -43,7 +42,7 @@ def _background(services: Services, stop: asyncio.Event, scheduler: bool) -> Bac
 async def _finish(services: Services, background: Background) -> None:
     """Lets acknowledged work finish, then stops the scheduler and the delivery loop (undelivered rows stay)."""
     if background.scheduler is not None:
-        background.scheduler.shutdown(wait=False)
+        await background.scheduler.stop(timeout=DRAIN_SECONDS)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(services.tracker.idle(), timeout=DRAIN_SECONDS)
     with contextlib.suppress(TimeoutError, asyncio.CancelledError):
