@@ -117,7 +117,9 @@ class _Upsert:
         compiled = stmt.compile(dialect=conn.dialect)
         self._conn, self._sql, self._named = conn, str(compiled), compiled.positiontup is None
         assert self._named or list(compiled.positiontup or ()) == ["person_id", "day", "events"]
-        self._day: Callable[[date], Any] = table.c.day.type.bind_processor(conn.dialect) or _same
+        # the dialect's own Date: SQLite's turns a date into its text once per date, not once per row in the driver
+        day_type = table.c.day.type.dialect_impl(conn.dialect)
+        self._day: Callable[[date], Any] = day_type.bind_processor(conn.dialect) or _same
         self._days: dict[date, Any] = {}  # a year has 365 dates: convert each once
         self._pending: list[tuple[int, Any, int]] = []
         self.stored = 0

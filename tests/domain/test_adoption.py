@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import itertools
+import random
+import statistics
+from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from bot.domain.adoption import (
     MAX_EVENTS,
+    Cohort,
     ItemRejection,
     Membership,
+    UsageGroup,
     UsageRow,
     WardWeek,
     WeekUsage,
     adoption,
+    histogram_median,
     iter_usage,
     parse_usage_csv,
     parse_usage_json,
+    ward_adoption,
     weekly_usage,
 )
 from bot.domain.csvrows import HeaderError, Rejection
@@ -275,3 +282,96 @@ def test_wards_come_in_the_pilot_order_then_as_met_and_weeks_ascending() -> None
 def test_a_spell_cannot_end_before_it_starts() -> None:
     with pytest.raises(ValueError, match="before first week"):
         Membership("a", "w7", W[5], W[4])
+
+
+# -- figures out, from counts ---------------------------------------------------------------------------------------
+
+
+def counted(memberships: list[Membership], usage: list[WeekUsage]) -> tuple[list[Cohort], list[UsageGroup]]:
+    """What the database's two GROUP BYs give for these people: heads per ward and first week, and person-weeks
+    per ward, first week, week and active days (usage before a person's first week included, as SQL has it)."""
+    joined = {m.person: m for m in memberships}
+    heads = Counter((m.ward, m.first_week) for m in memberships)
+    groups: dict[tuple[str, IsoWeek, IsoWeek, int], list[int]] = {}
+    for person, week, active_days, events in usage:
+        m = joined.get(person)
+        if m is not None:
+            tally = groups.setdefault((m.ward, m.first_week, week, active_days), [0, 0])
+            tally[0] += 1
+            tally[1] += events
+    cohorts = [Cohort(ward, first, n) for (ward, first), n in heads.items()]
+    return cohorts, [UsageGroup(*key, people, events) for key, (people, events) in groups.items()]
+
+
+def random_pilot(rng: random.Random) -> tuple[list[Membership], list[WeekUsage], list[IsoWeek], list[str]]:
+    """Up to 40 people on up to 4 wards, joining in waves around a span of up to 8 weeks, with sparse use."""
+    start = W[rng.randint(1, 44)]
+    span = weeks_between(start, start.shift(rng.randint(0, 7)))
+    waves = [start.shift(rng.randint(-3, 9)) for _ in range(rng.randint(1, 3))]  # roster imports share instants
+    wards = [f"w{n}" for n in range(rng.randint(1, 4))]
+    people = range(rng.randint(0, 40))
+    memberships = [Membership(p, rng.choice(wards), rng.choice(waves)) for p in people]
+    first_day = start.shift(-4).monday
+    days = {
+        p: {first_day + timedelta(days=rng.randint(0, 7 * 14)): rng.choice([0, 0, 1, 3, 40]) for _ in range(30)}
+        for p in [*people, -1]  # -1 uses the system and is on no roster
+        if rng.random() < 0.8
+    }
+    pilot_wards = rng.sample([*wards, "w-empty"], rng.randint(0, len(wards) + 1))
+    return memberships, list(weekly_usage(days)), span, pilot_wards
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_counts_give_the_rows_people_give(seed: int) -> None:
+    rng = random.Random(seed)
+    memberships, usage, span, wards = random_pilot(rng)
+    cohorts, groups = counted(memberships, usage)
+    rng.shuffle(groups)  # a GROUP BY promises no order
+    assert ward_adoption(cohorts, groups, span, wards=wards) == adoption(memberships, usage, span, wards=wards)
+
+
+def test_counts_with_nobody_rostered_give_empty_wards() -> None:
+    assert ward_adoption([], [], [W[46], W[47]], wards=["w7"]) == [
+        WardWeek("w7", W[46], 0, 0, None, None, 0),
+        WardWeek("w7", W[47], 0, 0, None, None, 0),
+    ]
+    assert ward_adoption([], [], [W[46]]) == []
+
+
+def test_counts_with_nobody_active_give_zero_not_none() -> None:
+    (row,) = ward_adoption([Cohort("w7", W[40], 12)], [], [W[46]])
+    assert row == WardWeek("w7", W[46], rostered=12, active=0, adoption=0.0, active_days_median=None, events=0)
+
+
+def test_counts_leave_out_use_before_the_first_rostered_week() -> None:
+    cohorts = [Cohort("w7", W[2], 3), Cohort("w7", W[3], 1)]
+    groups = [UsageGroup("w7", W[3], W[2], 5, 1, 50), UsageGroup("w7", W[3], W[3], 1, 1, 1)]
+    rows = ward_adoption(cohorts, groups, weeks_between(W[2], W[3]))
+    assert [(r.rostered, r.active, r.events) for r in rows] == [(3, 0, 0), (4, 1, 1)]
+
+
+def test_counts_leave_out_groups_of_no_cohort_and_groups_without_events() -> None:
+    groups = [UsageGroup("w7", W[9], W[46], 1, 4, 4), UsageGroup("w7", W[1], W[46], 2, 3, 0)]
+    (row,) = ward_adoption([Cohort("w7", W[1], 5)], groups, [W[46]])
+    assert (row.rostered, row.active, row.events) == (5, 0, 0)
+
+
+def test_counts_take_the_median_of_active_days_person_by_person() -> None:
+    cohort = Cohort("w7", W[1], 10)
+    tie = [UsageGroup("w7", W[1], W[46], 2, 2, 9), UsageGroup("w7", W[1], W[46], 5, 2, 9)]
+    assert ward_adoption([cohort], tie, [W[46]])[0].active_days_median == 3.5  # 2, 2, 5, 5
+    odd = [*tie, UsageGroup("w7", W[1], W[46], 7, 1, 9)]
+    assert ward_adoption([cohort], odd, [W[46]])[0].active_days_median == 5.0  # 2, 2, 5, 5, 7
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[1], [3, 3], [1, 7], [2, 2, 2, 6], [1, 2, 3, 4, 5, 6, 7], [7, 7, 1], [4] * 9 + [5] * 9, [1] * 5 + [6] * 4],
+)
+def test_the_median_of_a_histogram_is_the_median_of_its_values(values: list[int]) -> None:
+    histogram = [values.count(d) for d in range(8)]
+    assert histogram_median(histogram) == float(statistics.median(values))
+
+
+def test_an_empty_histogram_has_no_median() -> None:
+    assert histogram_median([0] * 8) is None

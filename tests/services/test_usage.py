@@ -1,19 +1,22 @@
 """Usage imports on SQLite and PostgreSQL: a person-day replaces itself, a rejected file stores nothing, --partial
-stores the good rows, people are matched against the roster, and the API's batches are all or nothing."""
+stores the good rows, people are matched against the roster, the API's batches are all or nothing, and the weekly
+rollup says what the person-days say after every import."""
 
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+import random
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, text
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine, insert, text
+from sqlmodel import Session, SQLModel, col, select
 
 from bot.clock import FixedClock
 from bot.config import PilotConfig
 from bot.db import repositories as repo
-from bot.db.models import AuditRow
+from bot.db.models import AuditRow, Person, UsageDayRow, UsageWeekRow
+from bot.db.session import alembic_config, migrate
 from bot.domain.adoption import ItemRejection
 from bot.domain.csvrows import Rejection
 from bot.domain.roster import Role, RosterEntry
@@ -206,3 +209,96 @@ def test_the_pilots_today_is_in_its_own_time_zone(engine: Engine, config: PilotC
     )
     assert result == UsageImport(stored=1)
     assert not any(isinstance(r, Rejection) for r in result.rejected)
+
+
+# -- the weekly rollup ------------------------------------------------------------------------------------------
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def rolled_up(engine: Engine) -> dict[tuple[str, date], tuple[int, int]]:
+    """(slack_id or email, Monday) -> (active days, events), as usage_week holds them."""
+    weeks, people = SQLModel.metadata.tables[UsageWeekRow.__tablename__], SQLModel.metadata.tables["person"]
+    query = weeks.join(people, people.c.id == weeks.c.person_id).select()
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings()
+        return {(r["slack_id"] or r["email"], r["week"]): (r["active_days"], r["events"]) for r in rows}
+
+
+def from_days(days: dict[tuple[str, date], int]) -> dict[tuple[str, date], tuple[int, int]]:
+    """The rollup worked out by hand from person-days: weeks with no active day are not kept."""
+    out: dict[tuple[str, date], tuple[int, int]] = {}
+    for (who, day), events in days.items():
+        if events > 0:
+            active, total = out.get((who, monday(day)), (0, 0))
+            out[who, monday(day)] = (active + 1, total + events)
+    return out
+
+
+def test_the_rollup_counts_active_days_and_events_per_iso_week(usage: UsageService, engine: Engine) -> None:
+    # Sunday 8 Nov ends W45; Monday 9 Nov starts W46; a 0 is a day of the week without use
+    load(usage, f"2026-11-08,{ANN},,2\n2026-11-09,{ANN},,3\n2026-11-10,{ANN},,0\n2026-11-15,{ANN},,4\n")
+    assert rolled_up(engine) == {(ANN, date(2026, 11, 2)): (1, 2), (ANN, date(2026, 11, 9)): (2, 7)}
+
+
+def test_a_day_sent_again_is_replaced_in_the_rollup_too(usage: UsageService, engine: Engine) -> None:
+    load(usage, f"2026-11-09,{ANN},,3\n2026-11-10,{ANN},,5\n2026-11-10,{BEN},,1\n")
+    load(usage, f"2026-11-10,{ANN},,1\n2026-11-10,{BEN},,0\n")  # ANN's Tuesday lowered, BEN's day taken back
+    assert rolled_up(engine) == {(ANN, date(2026, 11, 9)): (2, 4)}
+    usage.import_items([{"date": "2026-11-09", "slack_id": ANN, "events": 0}], actor="api")
+    assert rolled_up(engine) == {(ANN, date(2026, 11, 9)): (1, 1)}
+
+
+def test_a_refused_import_leaves_the_rollup_as_it_was(usage: UsageService, engine: Engine) -> None:
+    load(usage, f"2026-11-09,{ANN},,3\n")
+    assert load(usage, f"2026-11-09,{ANN},,9\n2026-11-10,U0NOBODY1,,1\n").refused
+    assert usage.import_items([{"date": "2026-11-09", "slack_id": ANN, "events": 8}, {}], actor="api").refused
+    assert rolled_up(engine) == {(ANN, date(2026, 11, 9)): (1, 3)}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_rollup_is_what_the_person_days_say_after_every_import(
+    usage: UsageService, engine: Engine, seed: int
+) -> None:
+    rng = random.Random(seed)
+    who = [(ANN, ""), (BEN, ""), ("", "cy@x.org"), ("", "ann@x.org")]  # Ann by Slack ID and by email
+    for n in range(8):
+        rows = [(date(2026, 10, 26) + timedelta(days=rng.randint(0, 21)), *rng.choice(who)) for _ in range(12)]
+        events = [rng.choice([0, 0, 1, 2, 30]) for _ in rows]
+        if n % 2:
+            pairs = zip(rows, events, strict=True)
+            items = [{"date": d.isoformat(), "slack_id": s, "email": e, "events": k} for (d, s, e), k in pairs]
+            usage.import_items(items, actor="api")
+        else:
+            body = "".join(f"{d},{s},{e},{k}\n" for (d, s, e), k in zip(rows, events, strict=True))
+            load(usage, body + ("2026-11-17,U0ANN0001,,1\n" if n % 3 == 0 else ""), partial=n % 4 == 0)
+        assert rolled_up(engine) == from_days(stored(engine))
+
+
+def test_the_migration_rolls_up_the_days_already_stored(bare_engine: Engine) -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(bare_engine), "0004")
+    t = datetime(2026, 12, 1, tzinfo=UTC)
+    days = {
+        date(2026, 12, 27): 1,  # Sunday: W52
+        date(2026, 12, 28): 2,  # Monday: W53
+        date(2026, 12, 31): 0,
+        date(2027, 1, 3): 4,  # Sunday of 2026-W53, in 2027
+        date(2027, 1, 4): 8,  # Monday of 2027-W01
+    }
+    with bare_engine.begin() as conn:
+        ann = {"slack_id": ANN, "name": "Ann", "role": "clinician", "source": "roster"}
+        ann |= {"created_at": t, "updated_at": t}
+        conn.execute(insert(Person), [ann])
+        pid = conn.execute(text("SELECT id FROM person")).scalar_one()
+        conn.execute(insert(UsageDayRow), [{"person_id": pid, "day": d, "events": n} for d, n in days.items()])
+    migrate(bare_engine)
+    assert rolled_up(bare_engine) == from_days({(ANN, d): n for d, n in days.items()})
+    assert from_days({(ANN, d): n for d, n in days.items()}) == {
+        (ANN, date(2026, 12, 21)): (1, 1),
+        (ANN, date(2026, 12, 28)): (2, 6),
+        (ANN, date(2027, 1, 4)): (1, 8),
+    }
