@@ -49,6 +49,7 @@ from bot.db.models import (  # noqa: E402
 from bot.db.session import make_engine, migrate  # noqa: E402
 from bot.domain.surveys import Response, summarize, summary_to_dict  # noqa: E402
 from bot.domain.weeks import IsoWeek  # noqa: E402
+from bot.services.usage import roll_up  # noqa: E402
 
 WARDS, STAFF, REPORTS, ISSUES = 50, 10_000, 50_000, 200
 YEAR = 2026
@@ -232,6 +233,8 @@ def generate(url: str, seed: int) -> None:
     }
     counts["survey answers"], counts["survey invitations"] = surveys(engine, cfg, rng)
     counts["usage person-days"] = write(engine, UsageDayRow, usage(rng))
+    with engine.begin() as conn:  # the weekly rollup, as `pilotbot usage import` keeps it
+        roll_up(conn, (date(YEAR, 1, 1) - timedelta(days=3) + timedelta(weeks=n) for n in range(54)))
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))

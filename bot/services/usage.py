@@ -147,7 +147,7 @@ class _Upsert:
         self.stored += len(rows)
 
 
-def _roll_up(conn: Connection, mondays: Iterable[date]) -> None:
+def roll_up(conn: Connection, mondays: Iterable[date]) -> None:
     """Each week's usage_week rows made again from its person-days, in the caller's transaction.
 
     A whole week rather than the rows sent: a person-day sent again replaces the old value, so only the stored
@@ -246,7 +246,7 @@ class UsageService(Transactional):
                 _feed(results, _roster(uow.session), writer, outcome, partial=partial, source=source)
                 if partial or not outcome.any:
                     writer.flush()
-                    _roll_up(conn, writer.mondays)
+                    roll_up(conn, writer.mondays)
             rejected = sorted(outcome.rejected, key=_where)
             count = len(rejected) + outcome.unlisted
             if outcome.any and not partial:
