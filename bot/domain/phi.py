@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.domain import phi_words
-from bot.domain.lexicon import load
-from bot.domain.phi_names import NameFinder
+from bot.domain.lexicon import Lexicon, load
+from bot.domain.phi_names import NameFinder, slip_of_equipment
 from bot.domain.phi_patterns import RULES, Kind, Rule, is_old, nhs_checksum_ok
 
 __all__ = ["Finding", "Guard", "Kind", "Scan", "nhs_checksum_ok"]
@@ -83,7 +83,8 @@ class Guard:
         )
         self._rules = RULES + extra
         self._year = this_year
-        self._names = NameFinder(load())
+        self._lex = load()
+        self._names = NameFinder(self._lex)
 
     def scan(self, text: str) -> Scan:
         """The masked text, what was masked, and why."""
@@ -105,7 +106,7 @@ class Guard:
     def _find(self, text: str) -> tuple[list[Finding], list[Finding]]:
         names, kept_names = self._names.find(text)
         candidates = [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in names]
-        candidates += _ages_after_names(text, candidates)
+        candidates += _ages_after_names(text, candidates) + _beds_after_names(text, candidates)
         kept = [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in kept_names]
         contextual: list[tuple[Rule, Finding]] = []
         for rule in self._rules:
@@ -127,7 +128,7 @@ class Guard:
             if (
                 _about_person(text, sentence, candidates)
                 if rule.needs_patient
-                else _about_patient(text, sentence, candidates)
+                else _about_patient(text, sentence, candidates, self._lex)
             ):
                 candidates.append(finding)
         chosen = _resolve(candidates)
@@ -159,12 +160,19 @@ def _about_person(text: str, sentence: tuple[int, int], found: list[Finding]) ->
     return _personal(sentence, found) or bool(_words_in(text, sentence) & phi_words.DATE_CUES)
 
 
-def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding]) -> bool:
+def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding], lex: Lexicon) -> bool:
     """For a bed or room: mask it unless the sentence is about equipment there and names no person."""
     if _personal(sentence, found):
         return True
     words = _words_in(text, sentence)
-    return bool(words & phi_words.PERSON_CUES) or not words & phi_words.EQUIPMENT
+    if words & phi_words.PERSON_CUES:
+        return True
+    return not (words & phi_words.EQUIPMENT or any(_equipment_slip(word, lex) for word in words))
+
+
+def _equipment_slip(word: str, lex: Lexicon) -> bool:
+    """ "scannner", "sockt", "lptop", "wiif": equipment typed in a hurry (no English word itself, so not "night")."""
+    return len(word) >= 4 and word.isascii() and lex.level(word) is None and slip_of_equipment(word)
 
 
 # Kinds whose values come back cut short or misspelt; a word that echoes part of a link or an address does not count.
@@ -244,6 +252,19 @@ def _ages_after_names(text: str, names: list[Finding]) -> list[Finding]:
         if m:
             ages.append(Finding(Kind.AGE, m.start(1), m.end(1), "an age over 89 right after a name"))
     return ages
+
+
+_BED_AFTER_NAME = re.compile(r" {1,2}([bB]\d{1,2}[a-dA-D]?)(?![\w.%/])")
+
+
+def _beds_after_names(text: str, names: list[Finding]) -> list[Finding]:
+    """ "mrs Lang B2 - obs not saving": bay shorthand right after a name is where that patient lies."""
+    beds = []
+    for name in names:
+        m = _BED_AFTER_NAME.match(text, name.end)
+        if m:
+            beds.append(Finding(Kind.BED, m.start(1), m.end(1), "bay shorthand right after a name"))
+    return beds
 
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:

@@ -15,13 +15,15 @@ from enum import StrEnum
 
 from bot.domain import phi_words as w
 from bot.domain.lexicon import OBSCURE, Lexicon
-from bot.domain.phi_tokens import Cls, Tok, one_slip, sentence_start, tokens
+from bot.domain.phi_tokens import NEVER_ALONE, RARE, Cls, Tok, one_slip, sentence_start, tokens
 
 # An age, a sex or an identifier right after a word: "Ama (93)", "Ama 84F", "Ama, 93", "Eleni 91", "(aged 92)".
 _AGE_NEXT = re.compile(
     r"\s*\(\s*(?:aged?|dob|d\.o\.b|nhs|mrn|[mf]\s*,?\s*\d)|\s*\(\s*\d{1,3}(?!\d)|\s*,?\s*\d{1,3}\s*[MF]\b"
     r"|\s+[MF]\s*,\s*\d{1,3}\b"
-    r"|\s*,?\s*(?:9\d|1[01]\d)\b|\s+(?:ninety|(?:a|one)[- ]hundred)\b",
+    r"|\s*,?\s*(?:9\d|1[01]\d)\b|\s+(?:ninety|(?:a|one)[- ]hundred)\b"
+    r"|\s+(?:is|was|turns|turned)\s+(?:ninety|(?:a|one)[- ]hundred|(?:9\d|1[01]\d)(?![\d.,%])"
+    r"(?!\s*(?:%|kg|bpm|mg|ml|mmhg|percent|on\b|per\b|at\b)))\b",
     re.IGNORECASE,
 )
 _SENTENCE_GAP = re.compile(r"[.!?;:\n]|\s[-–]\s")
@@ -34,6 +36,7 @@ _EVENT_AFTER = re.compile(
 _ID_AFTER = re.compile(
     r"\s+(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|pas\s*no|hosp(?:ital)?\s*no|unit\s*no|cr\s*no|fin|csn)\b", re.IGNORECASE
 )
+_AGE_LABEL = re.compile(r"\s+(?:age|aged)\s+\d", re.IGNORECASE)
 # "hospital number", "unit no:": the place word is the start of an identifier's label.
 _LABEL_NEXT = re.compile(
     r"\.?\s*(?:no\b|number|num\b|#|id\b)\.?\s*[:#]?\s*(?:is\s+)?[A-Za-z]{0,3}[-\s]?\d", re.IGNORECASE
@@ -43,7 +46,7 @@ _DETERMINERS = frozenset("the a an this that these those my our your her his the
 _COMMON_WORDS = frozenset(
     """stuck rang said says told asked called came went gave took sent left moved still again also only
     needs wants keeps getting going having being doing saying showing waiting sitting lying case will may
-    can bill sue pat rob chase page bay ward rose born date number""".split()
+    can bill sue pat rob chase page bay ward rose born date number age aged""".split()
 )
 # Words after a name that say what happened to the person, though the Census lists them as surnames.
 _NOT_SURNAMES = _COMMON_WORDS | w.PATIENT_AFTER | w.PATIENT_EVENTS | w.PATIENT_STATES
@@ -135,7 +138,8 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         return
     if _patient_trigger(toks, i, found):
         j = i + 2 if i + 1 < len(toks) and toks[i + 1].low in ("is", "was") else i + 1  # "pt is ENZO DA ROSA"
-        span = _after_context(toks, j, loose=tok.low in ("named", "called", "name", "surname"))
+        loose = tok.low in ("named", "called", "name", "surname")
+        span = _after_context(toks, j, loose=loose, kin=tok.low in _KIN and j == i + 1)
         if span:
             _assign(_expand(toks, span), Rule.CONTEXT, found, kept)
             return
@@ -147,6 +151,8 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
     coordinated = i >= 2 and toks[i - 1].low in ("and", "&", "or") and (i - 2) in found
     if rule is None and coordinated and tok.ecase == "cap" and tok.cls in (Cls.WEAK, Cls.UNKNOWN, Cls.STRONG):
         rule = found[i - 2]  # "Şeyda and Şerife"
+    if rule is None and coordinated and _two_unlisted(toks, i):
+        rule = found[i - 2]  # "Avraham and liran boh"
     if rule is None:
         return
     span = _expand(toks, [i])
@@ -232,8 +238,14 @@ def _could_be_name(tok: Tok) -> bool:
 def _seed(toks: list[Tok], i: int) -> Rule | None:
     """Is this word a patient's name on its own evidence (its lexicon entry, its shape, or what follows it)?"""
     tok = toks[i]
+    if tok.low in _MONTHS and _DAY_AND_YEAR.match(tok.text_after):
+        return None  # "Epic downtime Jan 25 2024": a month, not Jan
+    if _opens_before_bed(toks, i):
+        return Rule.EVIDENCE  # "conto bed 9 - bloods", "jones b4: obs"
     if tok.case == "mixed" or tok.cls in (Cls.STOP, Cls.WORD, Cls.VOCAB):
         return None
+    if _after_lower_initial(toks, i) or _opening_pair(toks, i):
+        return Rule.FULL  # "p chen showing as discharged", "napoleon larek says his appt"
     acronym_like = tok.ecase == "upper" and len(tok.low) < 5
     after_initial = i > 0 and toks[i - 1].initial_like and _joined(toks, i)
     determined = i > 1 and toks[i - 2].low in _DETERMINERS  # "the E key"
@@ -269,6 +281,8 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
     if not thing and len(tok.low) > 2 and not _equipment_slip(tok):
         evidence = _patient_evidence(toks, i)
         english_lower = tok.cls is Cls.WEAK and tok.ecase != "cap" and not tok.given and tok.case != "upper"
+        if english_lower and len(tok.low) <= 4 and (tok.level or 0) >= 35 and tok.low not in w.EQUIPMENT:
+            english_lower = False  # "fang in bed 1", "lei in bay 3": a short surname, uncommon as English
         if (evidence == "strong" and not english_lower) or (
             evidence and (plausible or (tok.case == "upper" and tok.surname))
         ):
@@ -286,6 +300,8 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
     return None
 
 
+_MONTHS = frozenset("jan january feb mar apr april may jun june jul july aug august sep sept oct nov dec".split())
+_DAY_AND_YEAR = re.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _HE_SHE = frozenset("he she his her him hes shes he's she's he’s she’s himself herself".split())
 
 
@@ -308,6 +324,84 @@ def _opening_full_name(toks: list[Tok], i: int) -> bool:
     return bool(rest & (_HE_SHE | w.PATIENT_BEFORE | w.PATIENT_EVENTS))
 
 
+def _two_unlisted(toks: list[Tok], i: int) -> bool:
+    """ "liran boh", "ryad le guen": two lower-case words no dictionary lists (or a particle between), a full name."""
+    k = i + 1
+    if k < len(toks) and toks[k].low in w.PARTICLES and _joined(toks, k):
+        k += 1
+    if k >= len(toks) or not _joined(toks, k):
+        return False
+    pair = (toks[i], toks[k])
+    for tok in pair:
+        if tok.case != "lower" or len(tok.low) < 3 or tok.staff or tok.cls not in (Cls.UNKNOWN, Cls.STRONG):
+            return False
+        if tok.level not in (None, OBSCURE) or _equipment_slip(tok) or _place_after(tok):
+            return False
+    return True
+
+
+def _opening(toks: list[Tok], i: int) -> bool:
+    """Token i opens the report or a sentence, after any greeting ("hi all, ...", "sorry to bother - ...")."""
+    return sentence_start(toks, i) or all(t.low in _GREETINGS | _OPENERS for t in toks[:i])
+
+
+def _opens_before_bed(toks: list[Tok], i: int) -> bool:
+    """ "conto bed 9 - bloods not on ICE", "jones b4: obs not saving": a word that opens a report right before a bed
+    is the patient in it, unless it is equipment there ("pump bed 4") or a common English word ("curtain bed 4")."""
+    tok = toks[i]
+    if i + 1 >= len(toks) or toks[i + 1].gap != " " or tok.case == "mixed" or tok.poss or len(tok.low) < 3:
+        return False
+    nxt = toks[i + 1]
+    shorthand = nxt.low == "b" and nxt.code[1:].isdigit() and len(nxt.code) <= 3  # "b4", "B12"
+    numbered = nxt.low in ("bed", "bay", "cubicle", "cube", "rm", "room") and bool(re.match(r" ?\d", nxt.text_after))
+    if not (shorthand or numbered) or not _opening(toks, i) or tok.staff:
+        return False
+    if tok.low in w.EQUIPMENT or slip_of_equipment(tok.low) or tok.low in NEVER_ALONE | _COMMON_WORDS:
+        return False
+    if tok.cls is Cls.WORD:
+        return tok.level is not None and tok.level >= RARE  # "conto": English only in the biggest dictionaries
+    if tok.cls is Cls.WEAK:
+        short_surname = len(tok.low) <= 4 and (tok.level or 0) >= 35  # "yip b6"
+        return tok.given or short_surname or (tok.ecase == "cap" and tok.case != "upper")
+    return tok.cls is Cls.STRONG or (tok.cls is Cls.UNKNOWN and (tok.namey or not tok.slip))
+
+
+def _after_lower_initial(toks: list[Tok], i: int) -> bool:
+    """ "p chen showing as discharged", "z hua": a lower-case initial and a surname the lexicon knows open a report."""
+    tok = toks[i]
+    if i < 1 or tok.cls is not Cls.STRONG or tok.case != "lower" or tok.gap != " " or tok.staff:
+        return False
+    prev = toks[i - 1]
+    return len(prev.low) == 1 and prev.case == "lower" and prev.low not in ("a", "i") and _opening(toks, i - 1)
+
+
+# Verbs a person does in a ward report right after their name: "zayn nadeer cant get into the wifi on his phone".
+_PERSON_VERBS = frozenset(
+    """says said cant can't cannot isnt isn't wasnt wasn't wants keeps rang called asked told
+    doesnt doesn't didnt didn't wont won't hasnt hasn't""".split()
+)
+
+
+def _opening_pair(toks: list[Tok], i: int) -> bool:
+    """Two words no dictionary lists as English open a report, a person's verb follows, and a pronoun later says
+    the report is about a person: "napoleon larek says his clinic appt", "Zayn Nadeer cant get in on his phone"."""
+    if i + 2 >= len(toks) or not _opening(toks, i) or not _joined(toks, i + 1):
+        return False
+    pair, verb = toks[i : i + 2], toks[i + 2]
+    if verb.gap != " " or verb.low not in _PERSON_VERBS:
+        return False
+    for tok in pair:
+        if tok.case == "mixed" or tok.staff or tok.poss or len(tok.low) < 3 or tok.ecase == "upper":
+            return False
+        if tok.cls is Cls.WEAK and not ((tok.given or tok.surname) and (tok.level or 0) >= 35):
+            return False
+        if tok.cls not in (Cls.STRONG, Cls.WEAK, Cls.UNKNOWN):
+            return False
+    if all(t.cls is Cls.WEAK for t in pair):
+        return False
+    return bool({t.low for t in toks[i + 3 :]} & _HE_SHE)
+
+
 def _place_after(tok: Tok) -> bool:
     """ "ward", "Centre", or one slip of one ("wqrd", "hopsital"): the word that makes a name before it a place."""
     if tok.low in w.PLACE_AFTER:
@@ -322,11 +416,12 @@ def _slip_of_place(low: str) -> bool:
 
 def _equipment_slip(tok: Tok) -> bool:
     """ "moniter", "peinter": a slip of an equipment word is the equipment, not a patient."""
-    return tok.slip and _slip_of_equipment(tok.low)
+    return tok.slip and slip_of_equipment(tok.low)
 
 
 @functools.lru_cache(maxsize=20_000)
-def _slip_of_equipment(low: str) -> bool:
+def slip_of_equipment(low: str) -> bool:
+    """ "scannner", "moniter": one slip away from an equipment word."""
     return any(one_slip(low, e) for e in w.EQUIPMENT if abs(len(e) - len(low)) <= 1)
 
 
@@ -382,6 +477,8 @@ def _extends(tok: Tok, side: str, case: str) -> bool:
         return True  # "c briones", "k barvinok"
     if side == "right" and tok.low.rstrip(".") in _SUFFIXES:
         return True
+    if tok.cls is Cls.WORD and tok.ecase == "cap" and case == "cap" and (tok.level or 0) >= RARE:
+        return True  # "Deepa Shiva", "Abri Evangelista": English only in the biggest dictionaries, capitalised
     if tok.cls in (Cls.STOP, Cls.WORD):
         return False
     flag = tok.given if side == "left" else tok.surname
@@ -389,7 +486,8 @@ def _extends(tok: Tok, side: str, case: str) -> bool:
         return True  # "ROSE Ronnie": a surname in capitals before the given name
     if tok.cls is Cls.VOCAB:  # "paris lang", "Martin Luther King"
         place = tok.low in w.PLACE_AFTER | w.PLACE_WORDS | w.STAFF_TITLES | w.PATIENT_BEFORE
-        return flag and not place and (tok.ecase == "cap" or side == "left")
+        labelled = side == "right" and bool(_ID_AFTER.match(tok.text_after) or _AGE_LABEL.match(tok.text_after))
+        return flag and not place and (tok.ecase == "cap" or side == "left" or labelled)  # "woodrow christian ssn"
     if tok.cls is Cls.STRONG:
         return True  # "zi qian", "guiying lu"
     if tok.cls is Cls.UNKNOWN:
@@ -453,7 +551,23 @@ def _named_word(tok: Tok) -> bool:
     return tok.ecase == "cap" or tok.cls is Cls.STOP or (tok.cls is Cls.VOCAB and tok.low not in w.PLACE_WORDS)
 
 
-def _after_context(toks: list[Tok], j: int, *, loose: bool) -> list[int]:
+# Relatives: the given name right after one is theirs, English word or not, when they then do something.
+_KIN = frozenset(
+    """son daughter husband wife partner mother mum mom mam dad father brother sister grandson granddaughter
+    niece nephew aunt auntie uncle cousin carer""".split()
+)
+
+
+def _kin_acts(toks: list[Tok], j: int) -> bool:
+    """ "her daughter heather says", "his son rowan (mob 07...)": the relative's given name, then what they did."""
+    tok = toks[j]
+    if not tok.given or tok.low in _COMMON_WORDS or tok.poss or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return (nxt.gap == " " and nxt.low in _PERSON_VERBS | {"rang", "phoned", "rung"}) or nxt.gap.strip() == "("
+
+
+def _after_context(toks: list[Tok], j: int, *, loose: bool, kin: bool = False) -> list[int]:
     if j >= len(toks) or not re.fullmatch(r"\s{1,2}|\s*[:,-]\s*|\s+is\s+", toks[j].gap):
         return []
     tok = toks[j]
@@ -461,9 +575,10 @@ def _after_context(toks: list[Tok], j: int, *, loose: bool) -> list[int]:
         return [j]  # "pt paris heath"
     if not _could_be_name(tok) or (tok.initial and not _joined(toks, j + 1)):
         return []
-    if tok.cls is Cls.UNKNOWN and tok.ecase != "cap" and (len(tok.low) < 4 or tok.slip) and not loose:
-        return []
-    if tok.cls is Cls.WEAK and tok.ecase != "cap" and not loose:
+    doubtful = tok.cls is Cls.UNKNOWN and tok.ecase != "cap" and (len(tok.low) < 4 or tok.slip) and not loose
+    if doubtful and not _two_unlisted(toks, j):
+        return []  # but "pt ryad le guen", "pt liran boh": a name of two words no list knows
+    if tok.cls is Cls.WEAK and tok.ecase != "cap" and not loose and not (kin and _kin_acts(toks, j)):
         return []
     return [j]
 
@@ -510,6 +625,8 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
         ok = ok or named_next  # "under jiwan john": a full name
     else:
         ok = tok.cls is Cls.STRONG or (tok.initial and _joined(toks, j + 1))
+    if not ok and len(tok.low) == 1 and tok.case == "lower" and tok.low not in ("a", "i") and _joined(toks, j + 1):
+        ok = toks[j + 1].cls is Cls.STRONG or toks[j + 1].namey  # "for h buchanan wont validate"
     if not ok:
         return []
     span = _expand(toks, [j])

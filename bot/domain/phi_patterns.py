@@ -190,12 +190,18 @@ _STATES = (
 # Labels before a long number that make it a system's number, not a person's.
 _SAFE_NUMBER = re.compile(
     r"\b(?:staff|employee|emp|badge|smartcard|smart\s*card|routing|sort\s*code|login|user(?:name)?|pin|ext(?:ension)?|bleep|pager"
-    r"|asset|error|err|code|build|version|ver|batch|lot|ticket|incident|inc|ref(?:erence)?|job|req(?:uest)?|call"
+    r"|asset(?:\s*tag)?|tag|error|err|code|build|version|ver|batch|lot|ticket|incident|inc|ref(?:erence)?|job|req(?:uest)?|call"
     r"|datix|change|chg|problem|prb|task|case\s*ref|order\s*set|kb|article|port|model|part|invoice|po"
     r"|serial|sn|s/n|printer|device|scanner|version|release|checksum|hash)\b"
     r"[\s#:.-]*(?:no\.?|number|id|#|num)?[\s#:.-]*(?:is\b[\s:]*)?$",
     re.IGNORECASE,
 )
+# Three capitals after a space that are a word, not the end of a number plate: "SR12 NOT", "BD12 AND".
+_PLATE_WORD = re.compile(
+    r"\s(?:ARE|AND|THE|FOR|NOT|HAS|WAS|BUT|ALL|ANY|CAN|HAD|HER|HIS|ITS|OUR|OUT|SHE|WHO|WHY|YOU|GOT)$"
+)
+# "January 15, 2023 1415", "Jan 25 2024 0305": a date's day and year and a 24-hour time, not a long number.
+_YEAR_AND_TIME = re.compile(r"(?:\d{1,2}[ ,]+)?(?:19|20)\d\d,?\s+(?:[01]\d|2[0-3])[0-5]\d")
 _VALUE = r"[\s:#=.?-]*(?:(?:it\s+|that\s+)?(?:is|was|are)\b[\s:#=-]*)?(?:#\s*)?"
 # A value with at least three digits: K1234567, 0041233, 204 33 91 7, H-778-1234.
 _NUMBER = r"(?P<v>[A-Za-z]{0,3}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,19}(?<=\w))"
@@ -390,11 +396,27 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.ID,
         "a number after a licence, passport, plate or serial label",
-        re.compile(r"\b" + _ID_LABEL + _VALUE + r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9-]|\s(?=\d)){3,18}[A-Za-z0-9])\b", _I),
+        re.compile(
+            r"\b" + _ID_LABEL + _VALUE + r"(?P<v>[^\W_](?:[^\W_]|-|\s(?=\d)){3,18}[^\W_])\b", _I
+        ),  # "NGUYỄ951619B"
         group="v",
         accept=lambda m: any(c.isdigit() for c in m["v"]),
     ),
-    Rule(Kind.ID, "a UK vehicle registration", re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b")),
+    Rule(
+        Kind.ACCOUNT,
+        "a Medicare beneficiary identifier (digit, letter, letter or digit, digit, ... in the MBI's fixed shape)",
+        re.compile(
+            r"\b[1-9][ac-hjkmnp-rt-y][ac-hjkmnp-rt-y\d]\d-?[ac-hjkmnp-rt-y][ac-hjkmnp-rt-y\d]\d-?[ac-hjkmnp-rt-y]{2}\d\d\b",
+            _I,
+        ),
+        accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()]),
+    ),
+    Rule(
+        Kind.ID,
+        "a UK vehicle registration",
+        re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
+        accept=lambda m: not _PLATE_WORD.search(m[0]),  # "IN SR12 NOT WORKING" is a side room in capitals
+    ),
     Rule(
         Kind.ID,
         "a long number (seven digits or more) that is not a time, a version or a ticket",
@@ -403,6 +425,7 @@ RULES: tuple[Rule, ...] = (
             len(_digits(m[0])) >= 7
             and not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
             and not _eight_digit_date(m[0])
+            and not _YEAR_AND_TIME.fullmatch(m[0])
         ),
     ),
     Rule(
@@ -509,6 +532,21 @@ RULES: tuple[Rule, ...] = (
         re.compile(r"(?:,\s*|\b[A-Z][a-z]+\s+)(?:" + _STATES + r")\.?,?\s+(?P<v>\d{5}(?:-\d{4})?)\b"),
         group="v",
     ),
+    Rule(
+        Kind.POSTCODE,
+        "a Dutch postcode and its town after a street (Dorpsstraat 4, 1234 AB Zwolle)",
+        re.compile(
+            r"(?<=,\s)[1-9]\d{3}\s?(?!SA|SD|SS|MG|ML|IU|KG|MM|CM|PM|AM)[A-Z]{2}\s+[A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?\b"
+        ),
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "a Dutch or German street and house number (Parallelweg 2, Hauptstraße 14a)",
+        re.compile(
+            r"\b[A-Z][a-zà-ÿ]+(?:straat|weg|laan|plein|gracht|kade|dijk|singel|steeg|straße|strasse|gasse)"
+            r"\s+\d{1,4}[a-z]?\b"
+        ),
+    ),
     Rule(Kind.POSTCODE, "a ZIP+4 code", re.compile(r"(?<![\w-])\d{5}-\d{4}(?![\w-])")),
     Rule(
         Kind.ADDRESS,
@@ -521,8 +559,10 @@ RULES: tuple[Rule, ...] = (
             r"|highway|hwy|circle|cir|trail|trl|terrace|green|park|view|fold|wynd|brae|chase|drove|garth|croft"
             r"|meadow|meadows|heights|fields|mount|ter)\b\.?"
             r"(?:,?\s*(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d+[a-z]?)?"
-            r"(?:,\s*(?!and\b|but\b|the\b|he\b|she\b|it\b|pt\b)[a-z][a-z'’-]+(?:\s(?:upon|on|in|under|le)\s[a-z]+)?)?"
-            r"(?:,?\s*\d{5}(?:-\d{4})?\b)?",
+            r"(?:,\s*(?!and\b|but\b|the\b|he\b|she\b|it\b|pt\b)[a-z][a-z'’-]+(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
+            r"|\s(?!(?:and|but|the|he|she|it|pt|is|was|has|for|on|in|to|at|now|again|today|yesterday|instead|too"
+            r"|please|pls|thanks|ty|apparently|still|not|no)\b)[a-z][a-z'’-]{2,}(?=\s*$|\s*[,.;!?(]|\s[-–]))?"
+            r"(?:,?\s*\d{5}(?:-\d{4})?\b)?",  # "12 rowan drive redcar - she moved": the town, no comma
             _I,
         ),
     ),
@@ -589,7 +629,11 @@ RULES: tuple[Rule, ...] = (
         Kind.ADDRESS,
         "the town after 'moved to'",
         re.compile(
-            r"\bmoved\s+to\s+(?P<v>(?!the\b|a\b|another\b|ward\b|bay\b|bed\b|room\b|" + MONTH + r"\b)[a-z][\w'’-]+)", _I
+            r"\bmoved\s+to\s+(?P<v>(?!the\b|a\b|another\b|ward\b|bay\b|bed\b|room\b|" + MONTH + r"\b)"
+            r"(?:(?:port|fort|st\.?|saint|mount|lake|east|west|north|south|new|great|little|upper|lower|market"
+            r"|long|kings?|bishops?|castle|church|high|old)\s+)?[a-z][\w'’-]+"
+            r"(?:[- ]upon[- ][a-z][\w'’-]+|[- ](?:on|under|in|by|le)[- ](?-i:[A-Z])[\w'’-]+)?)",  # Newcastle upon Tyne
+            _I,
         ),
         group="v",
     ),

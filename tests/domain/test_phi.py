@@ -156,6 +156,78 @@ RULE_PAIRS = {
         "badge access for mary seacole wqrd not working since the update",
         "badge access for mary seacole wqrd not working since the update",
     ),
+    "bay shorthand right after a name": (
+        "mrs [[NAME:Okafor]] [[BED:B3]] - obs not saving on the tablet",
+        "the B3 printer is out of toner again",
+    ),
+    "a surname opening a report before a bed": (
+        "[[NAME:yip]] [[BED:b6]]: obs not saving",
+        "tap b4: dripping again",
+    ),
+    "a word opening a report before a bed is not equipment": (
+        "[[NAME:loo]] [[BED:bed 3]] - fluids chart not saving",
+        "pump bed 4 - keeps alarming occlusion",
+    ),
+    "lower-case initial and surname opening a report": (
+        "[[NAME:m kwan]] showing as discharged",
+        "x ray showing as requested but not booked",
+    ),
+    "two unlisted words before a person's verb": (
+        "[[NAME:hector larik]] says his appointment letter never came",
+        "Pump Firmware says it needs an update",
+    ),
+    "age after 'is' right after a name": (
+        "[[NAME:Lau]] is [[AGE:ninety]] today and the card printer is down",
+        "Sats is 94 on room air but NEWS did not update",
+    ),
+    "a rare capitalised word after a given name": (
+        "[[NAME:Priya Tamarin]] wrong label printed twice",
+        "the Tamarin printer is out of toner again",
+    ),
+    "a short uncommon surname in a bed": (
+        "the label for [[NAME:lei]] in [[BED:bed 3]] printed blank",
+        "the gel in bed 3 dispenser is empty",
+    ),
+    "a hospital-word surname before an identifier label": (
+        "[[NAME:ellis christian]] ssn [[SSN:219-09-9999]] shows twice",
+        "the christian chaplain is on the ward list",
+    ),
+    "Medicare beneficiary identifier without a label": (
+        "medicare card shows [[ACCOUNT:4TE2-HN5-KR38]] for another pt",
+        "error code 4TE2HN5KR38 on the pump",
+    ),
+    "a town of several words after 'moved to'": (
+        "[[NAME:Idris Pemberton]] moved to [[ADDRESS:Stockton on Tees]] but the letters go to the old address",
+        "the scanner was moved to another desk last week",
+    ),
+    "a Dutch street, postcode and town": (
+        "daughter gave [[ADDRESS:Molenweg 14]], [[POSTCODE:2512 CK Den Haag]] as the address",
+        "we need the 2 pumps, 1000 ML Saline bags are on order",
+    ),
+    "a relative's given name that is an English word, then what they did": (
+        "Mrs [[NAME:Adeyemi]]'s daughter [[NAME:heather]] says the link we texted doesnt work",
+        "her daughter will call back later about the portal",
+    ),
+    "a lower-case initial and surname where a report names the patient": (
+        "post code [[POSTCODE:np28 6xr]] for [[NAME:r cobb]] wont validate on pas",
+        "the drop-down for x ray wont load on the ward PC",
+    ),
+    "two unlisted lower-case words after a patient word": (
+        "acct # [[ACCOUNT:55120934]] on hold, pt [[NAME:sarn le goud]]",
+        "pt hasnt got teh wristband on yet",
+    ),
+    "two unlisted lower-case words after 'X and'": (
+        "[[NAME:Oyelaran]] and [[NAME:kesto vunar]] showing in [[BED:bed 12]] on the board",
+        "the bloods and teh obs wont save on the tablet",
+    ),
+    "the town right after a street, no comma": (
+        "clinic letter went to [[ADDRESS:4 mill lane bury]] - she moved",
+        "the 4 pumps went to the main store - fixed",
+    ),
+    "a blue badge number with accented letters": (
+        "blue badge no [[ID:ÖZTÜR481206C]] for mrs [[NAME:Öztürk]] is missing",
+        "blue badge parking is full again",
+    ),
 }
 
 
@@ -191,6 +263,11 @@ KEPT = {
     "ward named after a person": "Victoria ward printer offline",
     "capitalised word": "Will it save if I go offline?",
     "month": "the May update broke the drug chart",
+    "month abbreviation that is a name, in a system date": "Epic downtime Jan 14 2025 0230, are the PCs ready?",
+    "a year and a time are no long number": "PACS downtime October 3, 2025 2215, forms are in the office",
+    "asset tag": "asset tag KT203948 on the WOW in bay 3 is wrong on the inventory",
+    "side room in capitals is no number plate": "CARD READER ON THE WOW IN SR14 NOT WORKING",
+    "equipment typed with a slip in a bay": "estates say the sokcet in bay 7 is dead again",
 }
 
 
