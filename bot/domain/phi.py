@@ -106,7 +106,7 @@ class Guard:
     def _find(self, text: str) -> tuple[list[Finding], list[Finding]]:
         names, kept_names = self._names.find(text)
         candidates = [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in names]
-        candidates += _ages_after_names(text, candidates) + _beds_after_names(text, candidates)
+        candidates += _after_names(text, candidates)
         kept = [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in kept_names]
         contextual: list[tuple[Rule, Finding]] = []
         for rule in self._rules:
@@ -244,27 +244,24 @@ _AGE_AFTER_NAME = re.compile(
 )
 
 
-def _ages_after_names(text: str, names: list[Finding]) -> list[Finding]:
-    """ "Eleni 91 in bay 5", "Mavis (93)": an age over 89 right after a name."""
-    ages = []
-    for name in names:
-        m = _AGE_AFTER_NAME.match(text, name.end)
-        if m:
-            ages.append(Finding(Kind.AGE, m.start(1), m.end(1), "an age over 89 right after a name"))
-    return ages
-
-
 _BED_AFTER_NAME = re.compile(r" {1,2}([bB]\d{1,2}[a-dA-D]?)(?![\w.%/])")
+# What a name is followed by that belongs to the same patient: "Eleni 91 in bay 5", "Mavis (93)" (an age over 89);
+# "mrs Lang B2 - obs not saving" (bay shorthand: where that patient lies).
+_AFTER_NAMES = (
+    (_AGE_AFTER_NAME, Kind.AGE, "an age over 89 right after a name"),
+    (_BED_AFTER_NAME, Kind.BED, "bay shorthand right after a name"),
+)
 
 
-def _beds_after_names(text: str, names: list[Finding]) -> list[Finding]:
-    """ "mrs Lang B2 - obs not saving": bay shorthand right after a name is where that patient lies."""
-    beds = []
-    for name in names:
-        m = _BED_AFTER_NAME.match(text, name.end)
-        if m:
-            beds.append(Finding(Kind.BED, m.start(1), m.end(1), "bay shorthand right after a name"))
-    return beds
+def _after_names(text: str, names: list[Finding]) -> list[Finding]:
+    """The ages and bays written right after a name found."""
+    found = []
+    for pattern, kind, why in _AFTER_NAMES:
+        for name in names:
+            m = pattern.match(text, name.end)
+            if m:
+                found.append(Finding(kind, m.start(1), m.end(1), why))
+    return found
 
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:
