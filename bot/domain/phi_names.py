@@ -20,7 +20,7 @@ from bot.domain.phi_tokens import NEVER_ALONE, RARE, Cls, Tok, one_slip, sentenc
 # An age, a sex or an identifier right after a word: "Ama (93)", "Ama 84F", "Ama, 93", "Eleni 91", "(aged 92)".
 _AGE_NEXT = re.compile(
     r"\s*\(\s*(?:aged?|dob|d\.o\.b|nhs|mrn|[mf]\s*,?\s*\d)|\s*\(\s*\d{1,3}(?!\d)|\s*,?\s*\d{1,3}\s*[MF]\b"
-    r"|\s+[MF]\s*,\s*\d{1,3}\b"
+    r"|\s+[MF]\s*,\s*\d{1,3}\b|\s*,\s*[MF]\s*,?\s*(?:9\d|1[01]\d)\b"
     r"|\s*,?\s*(?:9\d|1[01]\d)\b|\s+(?:ninety|(?:a|one)[- ]hundred)\b"
     r"|\s+(?:is|was|turns|turned)\s+(?:ninety|(?:a|one)[- ]hundred|(?:9\d|1[01]\d)(?![\d.,%])"
     r"(?!\s*(?:%|kg|bpm|mg|ml|mmhg|percent|on\b|per\b|at\b)))\b",
@@ -34,7 +34,9 @@ _EVENT_AFTER = re.compile(
 )
 # An identifier's label right after a word: "nitu kalyan h/n 64 099 510", "Ama dob 1/2/40".
 _ID_AFTER = re.compile(
-    r"\s+(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|pas\s*no|hosp(?:ital)?\s*no|unit\s*no|cr\s*no|fin|csn)\b", re.IGNORECASE
+    r"\s+(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|pas\s*no|hosp(?:ital)?\s*no|unit\s*no|cr\s*no|fin|csn"
+    r"|(?:case|record|patient|band)\s*(?:no|number|#))\b",
+    re.IGNORECASE,
 )
 _AGE_LABEL = re.compile(r"\s+(?:age|aged)\s+\d", re.IGNORECASE)
 # "hospital number", "unit no:": the place word is the start of an identifier's label.
@@ -106,8 +108,14 @@ class NameFinder:
                 continue
             if tok.cls is Cls.WEAK and not (tok.given or tok.ecase == "cap"):
                 continue
-            if tok.low in parts or (len(tok.low) >= 4 and any(p.startswith(tok.low) for p in parts)):
+            stem = tok.low[:-1] if tok.low.endswith("s") and len(tok.low) >= 5 else tok.low  # "kisos appt letter"
+            if tok.low in parts or any(len(x) >= 4 and p.startswith(x) for p in parts for x in (tok.low, stem)):
                 found[k] = Rule.OWNER
+        for k in free[:-1] if parts else ():
+            a, b = toks[k], toks[k + 1]
+            pair = a.low + b.low  # "hee soo" in bum.heesoo@outlook.com
+            if (k + 1) in free and _joined(toks, k + 1) and len(pair) >= 5 and pair in parts and a.case == b.case:
+                found[k] = found[k + 1] = Rule.OWNER
         for start, _end, kind in values:
             if kind in ("MRN", "NHS", "POSTCODE", "ACCOUNT", "SSN", "NINO"):
                 for k in _lead_before(toks, start):
@@ -122,7 +130,9 @@ class NameFinder:
         for i in range(len(toks)):
             if i not in found and i not in kept:
                 _at(toks, i, found, kept)
+        _possessors(toks, found, kept)
         _backwards(toks, found, kept)
+        _neighbours(toks, found, kept)
         return _spans(toks, found), _spans(toks, kept)
 
 
@@ -138,11 +148,17 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         return
     if _patient_trigger(toks, i, found):
         j = i + 2 if i + 1 < len(toks) and toks[i + 1].low in ("is", "was") else i + 1  # "pt is ENZO DA ROSA"
+        if tok.low in _KIN and [t.low for t in toks[i + 1 : i + 3]] == ["in", "law"]:
+            j = i + 3  # "her daughter in law anna"
         loose = tok.low in ("named", "called", "name", "surname")
-        span = _after_context(toks, j, loose=loose, kin=tok.low in _KIN and j == i + 1)
+        span = _after_context(toks, j, loose=loose, kin=tok.low in _KIN and j in (i + 1, i + 3))
         if span:
             _assign(_expand(toks, span), Rule.CONTEXT, found, kept)
             return
+    run = _opening_person(toks, i)
+    if run:
+        _assign(run, _why_kept(toks, run) or Rule.FULL, found, kept)
+        return
     slot = _slot_name(toks, i, found)
     if slot:
         _assign(slot, _why_kept(toks, slot) or Rule.SLOT, found, kept)
@@ -153,6 +169,8 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         rule = found[i - 2]  # "Şeyda and Şerife"
     if rule is None and coordinated and _two_unlisted(toks, i):
         rule = found[i - 2]  # "Avraham and liran boh"
+    if rule is None and coordinated and (tok.cls is Cls.STRONG or tok.namey) and len(tok.low) >= 3 and not tok.staff:
+        rule = found[i - 2]  # "yousif muhammad and shahid", "assad soheil and elad"
     if rule is None:
         return
     span = _expand(toks, [i])
@@ -203,7 +221,7 @@ def _backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -
         nxt = i + 1
         if nxt < len(toks) and nxt not in found and nxt not in kept and re.fullmatch(r",\s?", toks[nxt].gap):
             given = toks[nxt].given and _could_be_name(toks[nxt]) and toks[nxt].low not in _COMMON_WORDS
-            if given or toks[nxt].namey or (i == 0 and _named_word(toks[nxt])):
+            if given or toks[nxt].namey or (i == 0 and _named_word(toks[nxt])) or _given_before_label(toks, i, nxt):
                 found[nxt] = found[i]  # "rojas, kelvin", "markova, asiya"
     for i in sorted(found, reverse=True):
         if i < 1 or (i - 1) in found or (i - 1) in kept:
@@ -217,6 +235,77 @@ def _backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -
             before = toks[i - 2]
             if _could_be_name(before) and (before.cls is not Cls.WEAK or before.given) and (i - 2) not in found:
                 found[i - 2] = found[i]  # "mara and Zsanett"
+
+
+def _possessors(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
+    """ "ula garb's social", "Yon Soon's SSN": an English word owning a patient's thing, right after a word that
+    reads as a given name, is the surname of a full name."""
+    for k in range(1, len(toks) - 1):
+        tok, prev, nxt = toks[k], toks[k - 1], toks[k + 1]
+        if not tok.poss or k in found or k in kept or (k - 1) in found or (k - 1) in kept or nxt.gap != " ":
+            continue
+        if nxt.low not in w.PATIENT_NOUNS | w.ID_LABELS or not _joined(toks, k) or tok.case != prev.case:
+            continue
+        if tok.cls not in (Cls.WORD, Cls.WEAK) or tok.staff or tok.low in _KIN | _COMMON_WORDS | w.PATIENT_BEFORE:
+            continue
+        if k >= 2 and (toks[k - 2].low in _DETERMINERS | w.POSSESSIVES) and _joined(toks, k - 1):
+            continue  # "the night staff's notes"
+        given = prev.cls is Cls.WEAK and prev.given and (prev.ecase == "cap" or (prev.level or 0) >= 35)
+        named = prev.cls is Cls.STRONG or prev.namey or given
+        if named and len(prev.low) >= 2 and not prev.staff and prev.low not in _COMMON_WORDS | _DETERMINERS:
+            found[k - 1] = found[k] = Rule.EVIDENCE
+
+
+def _neighbours(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
+    """A name found grows over the name-like words typed beside it in the same case: "Jemma Fresco", "léo piquet",
+    "smriti dhian", "qi long chuan". Run to a fixed point, so a three-word name grows a word at a time."""
+    grown = True
+    while grown:
+        grown = False
+        for i in sorted(found):
+            for j, side in ((i + 1, "right"), (i - 1, "left")):
+                if j < 0 or j >= len(toks) or j in found or j in kept:
+                    continue
+                acts = side == "right" and j + 1 < len(toks) and toks[j + 1].low in _PERSON_VERBS
+                surname = acts and toks[j].surname and toks[j].low in _COMMON_WORDS and toks[j].case == toks[i].case
+                if not _joined(toks, max(i, j)) or not (surname or _neighbour(toks[j], toks[i], side)):
+                    continue  # but "roberto page says his appt"
+                found[j] = found[i]
+                grown = True
+
+
+def _neighbour(tok: Tok, name: Tok, side: str) -> bool:
+    """May `tok`, typed beside the name `name`, be more of the same name?"""
+    if tok.case != name.case or tok.case == "mixed" or tok.staff or len(tok.low) < 2 or tok.initial:
+        return False
+    if side == "left" and tok.given and tok.ecase == "cap" and name.ecase == "cap" and tok.low in _COMMON_WORDS:
+        return True  # "Will Mccarthy"
+    if tok.low in _NOT_SURNAMES | _KIN | w.STOP | NEVER_ALONE | w.EQUIPMENT | w.PATIENT_NOUNS | w.ID_LABELS:
+        return False
+    if tok.cls is Cls.STRONG:
+        return True
+    if tok.cls is Cls.UNKNOWN:
+        return (tok.namey or not tok.slip) and not _place_after(tok) and not _equipment_slip(tok)
+    if tok.cls is Cls.WEAK:
+        return tok.ecase == "cap" or (tok.level or 0) >= 35
+    if tok.cls is Cls.WORD:  # "Jemma Fresco"; "léo piquet", "caner sozeri": English only in big dictionaries
+        return (side == "right" and tok.ecase == "cap" and name.ecase == "cap") or (tok.level or 0) >= 60
+    return tok.cls is Cls.VOCAB and tok.ecase == "cap" and name.ecase == "cap" and (tok.given or tok.surname)
+
+
+def _given_before_label(toks: list[Tok], i: int, nxt: int) -> bool:
+    """ "sasikumar, sharad date of birth: ...", "henriques, mimoso - duplicate": a report opening "SURNAME, given"
+    and going on to the record's details or a dash; the word after the comma is the given name, whatever it reads."""
+    tok = toks[nxt]
+    if not _opening(toks, i) or tok.cls in (Cls.STOP, Cls.VOCAB) or tok.case == "mixed" or tok.staff:
+        return False
+    if len(tok.low) < 2 or tok.low in _COMMON_WORDS or (tok.cls is Cls.WORD and (tok.level or 0) < 35):
+        return False
+    after = toks[nxt + 1] if nxt + 1 < len(toks) else None
+    if after is None:
+        return False
+    labelled = after.gap == " " and (after.low in w.ID_LABELS or after.low in ("date", "b", "d"))
+    return labelled or bool(re.fullmatch(r"\s[-–]\s", after.gap))
 
 
 def _joined(toks: list[Tok], i: int) -> bool:
@@ -402,6 +491,42 @@ def _opening_pair(toks: list[Tok], i: int) -> bool:
     return bool({t.low for t in toks[i + 3 :]} & _HE_SHE)
 
 
+# What a report says a person opening it did or has: "sook buck says her opa", "JAE KYUN MAN has 2 wristbands".
+_OPENING_VERBS = _PERSON_VERBS | frozenset("has is was still".split())
+_OPENING_LATER = _HE_SHE | frozenset("wristbands wristband discharged whiteboard census".split())
+
+
+def _opening_person(toks: list[Tok], i: int) -> list[int]:
+    """One to three words that open a report, a person's verb after them and a pronoun or a patient's thing later:
+    the words are the person's name, whatever dictionary also lists them ("tai song says his appt")."""
+    if not _opening(toks, i) or (i > 0 and _joined(toks, i) and toks[i - 1].low not in _GREETINGS | _OPENERS):
+        return []
+    end = i
+    while end + 1 < len(toks) and end - i < 2 and _joined(toks, end + 1) and toks[end + 1].low not in _OPENING_VERBS:
+        end += 1
+    verb = end + 1
+    if verb >= len(toks) or toks[verb].gap != " " or toks[verb].low not in _OPENING_VERBS:
+        return []
+    if not {t.low for t in toks[verb + 1 :]} & _OPENING_LATER:
+        return []
+    run = toks[i:verb]
+    if len(run) == 1 and toks[verb].low in ("is", "was", "still", "has"):
+        tok = run[0]
+        if tok.cls not in (Cls.STRONG, Cls.UNKNOWN) or not (tok.namey or tok.cls is Cls.STRONG) or len(tok.low) < 3:
+            return []
+    for k, tok in enumerate(run):
+        named_vocab = tok.cls is Cls.VOCAB and k > 0 and (tok.given or tok.surname) and tok.low not in w.PLACE_WORDS
+        if tok.case == "mixed" or tok.staff or tok.poss or tok.cls is Cls.STOP or len(tok.low) < 2:
+            return []
+        if (tok.cls is Cls.VOCAB and not named_vocab) or tok.low in _COMMON_WORDS | _DETERMINERS | w.EQUIPMENT:
+            return []  # but "JAE KYUN MAN has 2 wristbands"
+        if tok.cls is not Cls.STRONG and _equipment_slip(tok):
+            return []
+    if not any(t.cls is Cls.STRONG or t.namey or (t.given and t.cls is Cls.WEAK) for t in run):
+        return []
+    return list(range(i, verb))
+
+
 def _place_after(tok: Tok) -> bool:
     """ "ward", "Centre", or one slip of one ("wqrd", "hopsital"): the word that makes a name before it a place."""
     if tok.low in w.PLACE_AFTER:
@@ -415,8 +540,9 @@ def _slip_of_place(low: str) -> bool:
 
 
 def _equipment_slip(tok: Tok) -> bool:
-    """ "moniter", "peinter": a slip of an equipment word is the equipment, not a patient."""
-    return tok.slip and slip_of_equipment(tok.low)
+    """ "moniter", "peinter": a slip of an equipment word is the equipment, not a patient (but "tam" and "kan",
+    three letters from "tap" and "fan", are names)."""
+    return tok.slip and len(tok.low) >= 4 and slip_of_equipment(tok.low)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -452,11 +578,12 @@ def _patient_evidence(toks: list[Tok], i: int) -> str:
         common = tok.ecase != "cap" and tok.low in _COMMON_WORDS  # "precious name cut off", not "lower case name"
         return "" if common else "weak"
     if (
-        nxt.low in ("in", "from")
+        nxt.low in ("in", "from", "on")
         and after is not None
         and (after.low in w.PLACE_WORDS or (after.code[:1] == "b" and after.code[1:].isdigit()))
+        and (nxt.low != "on" or re.match(r"\s*(?:rm|room)?\s*\d", _after(toks, i + 2) + " "))
     ):
-        return "strong"  # "Rose in bay 2", "fowler in b6"
+        return "strong"  # "Rose in bay 2", "fowler in b6", "Yang Long on bed 6"
     if nxt.low in w.PLACE_WORDS | {"side"} and re.match(r"\s*(?:rm|room)?\s*\d", _after(toks, i + 1) + " "):
         return "strong"  # "hope bed 2 is on the list", "madhu rm 328", "gromoslaw side rm 2"
     return "strong" if _AGE_NEXT.match(tok.text_after) else ""
@@ -554,7 +681,7 @@ def _named_word(tok: Tok) -> bool:
 # Relatives: the given name right after one is theirs, English word or not, when they then do something.
 _KIN = frozenset(
     """son daughter husband wife partner mother mum mom mam dad father brother sister grandson granddaughter
-    niece nephew aunt auntie uncle cousin carer""".split()
+    niece nephew aunt auntie uncle cousin carer friend""".split()
 )
 
 
@@ -571,6 +698,8 @@ def _after_context(toks: list[Tok], j: int, *, loose: bool, kin: bool = False) -
     if j >= len(toks) or not re.fullmatch(r"\s{1,2}|\s*[:,-]\s*|\s+is\s+", toks[j].gap):
         return []
     tok = toks[j]
+    if tok.low.rstrip(".") in w.PATIENT_TITLES:
+        return []  # "her son in law Mr Ok": the title's own rule takes the name
     if tok.cls is Cls.VOCAB and tok.given and _named_word(tok):
         return [j]  # "pt paris heath"
     if not _could_be_name(tok) or (tok.initial and not _joined(toks, j + 1)):
@@ -579,7 +708,9 @@ def _after_context(toks: list[Tok], j: int, *, loose: bool, kin: bool = False) -
     if doubtful and not _two_unlisted(toks, j):
         return []  # but "pt ryad le guen", "pt liran boh": a name of two words no list knows
     if tok.cls is Cls.WEAK and tok.ecase != "cap" and not loose and not (kin and _kin_acts(toks, j)):
-        return []
+        nxt = toks[j + 1] if _joined(toks, j + 1) else None
+        full = tok.given and nxt is not None and nxt.surname and nxt.low not in _NOT_SURNAMES | w.STOP
+        return [j] if full and nxt is not None and nxt.case == tok.case else []  # "pt heather smith"
     return [j]
 
 
@@ -617,7 +748,9 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
     if tok.case == "mixed" or tok.low in _COMMON_WORDS:
         return []
     if tok.cls is Cls.WEAK:
-        ok = tok.given or tok.ecase == "cap" or tok.poss
+        failing = need == "fail" and tok.surname and (tok.level or 0) >= 35 and _after(toks, j) == " "
+        failing = failing and j + 1 < len(toks) and toks[j + 1].low in w.SLOT_FAIL  # "for bender wont send"
+        ok = tok.given or tok.ecase == "cap" or tok.poss or failing
     elif tok.cls is Cls.UNKNOWN:  # a slip of a word is no name ("for eveyone"), unless capitalised ("says Tohru")
         ok = len(tok.low) >= 3 and (tok.namey or (tok.ecase == "cap" and not need and len(tok.low) <= 6))
         nxt = toks[j + 1] if _joined(toks, j + 1) else None

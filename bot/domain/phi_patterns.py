@@ -578,6 +578,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.ADDRESS,
+        "the place after 'lives in' typed in a hurry ('livse in Meridian 63914')",
+        re.compile(
+            r"\b(?P<verb>[a-z]{3,6})\s+(?:at|in)\s+"
+            r"(?P<v>[^\W\d_][^,.;\n]{2,49}?)(?=$|[,.;\n]|\s[-–—]|\s+(?:and|but|with|so|according|per|now|still)\b)",
+            _I,
+        ),
+        group="v",
+        accept=lambda m: _slip_of_lives(m["verb"].lower()),
+    ),
+    Rule(
+        Kind.ADDRESS,
         "the address after 'address'",
         re.compile(
             r"\baddress(?:es)?(?:\s+(?:is|was|on\s+(?:the\s+)?\w+|of\s+the\s+\w+|for\s+the\s+\w+))?\s*[:-]?\s*"
@@ -657,11 +668,32 @@ RULES: tuple[Rule, ...] = (
         Kind.BED,
         "a bay and bed in shorthand (B4 BED 1, B3B2, in B5)",
         re.compile(
-            r"\b[bB]\d{1,2}\s*(?:[bB]|BED|bed)\s*\d{1,2}\b|(?<=\bin\s)[bB]\d{1,2}\b|(?<=,\s)[bB]\d{1,2}(?=\s*[:,])"
+            r"\b[bB]\d{1,2}\s*(?:[bB]|BED|[Bb]ed)\s*\d{1,2}\b|(?:(?<=\b[Ii]n\s)|(?<=\bfrom\s)|(?<=\bat\s))[bB]\d{1,2}\b|(?<=,\s)[bB]\d{1,2}(?=\s*[:,])"
         ),
         place=True,
     ),
 )
+
+
+_LIVES = ("lives", "lived")
+_ENGLISH_NEAR_LIVES = frozenset("live love loves loved lines lined liver lover lies likes liked limes lives".split())
+
+
+def _slip_of_lives(word: str) -> bool:
+    """ "livse", "lievs", "luves", "lves": one slip (a swap, a letter changed, dropped or added) from "lives"."""
+    if word in _LIVES or word in _ENGLISH_NEAR_LIVES or not word.startswith("l"):
+        return False  # typed right, the rule above has it
+    for target in _LIVES:
+        if len(word) == len(target):
+            diff = [k for k in range(len(word)) if word[k] != target[k]]
+            swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]]
+            if len(diff) == 1 or (swapped and word[diff[1]] == target[diff[0]]):
+                return True
+        elif abs(len(word) - len(target)) == 1:
+            short, long_ = sorted((word, target), key=len)
+            if any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_))):
+                return True
+    return False
 
 
 def is_old(text: str, this_year: int) -> bool:

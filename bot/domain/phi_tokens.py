@@ -154,8 +154,10 @@ def _mode(toks: list[Tok]) -> str:
     if len(cased) >= 3 and sum(t.case == "upper" for t in cased) >= 0.8 * len(cased):
         return "shouting"
     words = [t for t in cased if len(t.low) > 2 and t.cls is not Cls.STOP]
+    stops = [t for t in cased if t.cls is Cls.STOP]
+    lower_stops = sum(t.case == "lower" for t in stops)  # "Mohamed Ramadan moved to Lerwick but": names, not Title Case
     if len(words) >= 4 and sum(t.case == "title" for t in words) >= 0.8 * len(words):
-        return "titled"
+        return "titled" if lower_stops <= max(1, len(stops) // 2) else "normal"
     return "normal"
 
 
@@ -277,7 +279,7 @@ def _slip_of_thing(low: str) -> bool:
 
 def _possessive_less(tok: Tok, lex: Lexicon, *, plain_thing: bool) -> None:
     """ "hancocks chart", "MASONS CHART", "ParsonsS results": a possessive typed without its apostrophe."""
-    if tok.poss or len(tok.low) < 4 or not tok.low.endswith("s") or tok.low in w.STOP:
+    if tok.poss or len(tok.low) < 4 or not tok.low.endswith("s") or tok.low in w.STOP or tok.low in NEVER_ALONE:
         return
     stem = tok.low[:-1]
     given_stem = plain_thing and stem in lex.given and not tok.given  # "Graces TTO": a given name's possessive

@@ -41,7 +41,7 @@ PATIENT_BEFORE = _words(
     """patient patients pt pts ptnt pat lady gent gentleman man woman boy girl baby infant child kid
     toddler teenager son daughter husband wife partner mother mum mom mam mummy dad daddy father
     brother grandson granddaughter grandma grandmother grandad grandpa grandfather nan nana niece
-    nephew aunt auntie uncle cousin nok kin carer relative neighbour neighbor called named"""
+    nephew aunt auntie uncle cousin nok kin carer relative neighbour neighbor friend called named"""
 )
 # Phrases after which staff write the patient a record was confused with: "belongs to X", "meant for X", "shows X
 # but the band says Y", "registration put X's ssn under Y". The value says what must follow the name: "" nothing,
@@ -77,7 +77,7 @@ SLOTS: dict[tuple[str, ...], str] = {
 FILED = _words("put puts filed registered merged saved booked logged listed showing shows")
 SLOT_FAIL = _words(
     """wont won't cant can't keeps keep isnt isn't doesnt doesn't didnt didn't never not is was has hasnt
-    missing failing stuck"""
+    missing failing stuck printing pulls pulling"""
 )
 SLOT_CONTRAST = _words("but not instead in on under against")
 
@@ -95,7 +95,8 @@ PATIENT_NOUNS = _words(
     oxygen o2 pump obs' relatives nok address phone transfer admission ward bay room hearing glasses
     dentures belongings property valuables mobile wheelchair frame stick bag clothes sticker stickers armband
     bracelet encounter tto home partner sister brother mum mam dad daughter son niece nephew grandson
-    granddaughter carer husband wife friend subscriber account results medicare medicaid insurance plan policy"""
+    granddaughter carer husband wife friend subscriber account results medicare medicaid insurance plan policy
+    passport social licence license appt appts"""
 )
 # States after "<name> is": "Chad is fine", "nanda is tci on".
 PATIENT_STATES = _words(

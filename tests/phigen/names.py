@@ -181,7 +181,7 @@ class MimesisNames:
         person = self._person(locale)
         for _ in range(6):
             raw = person.first_name(gender=g) if part == "first" else person.last_name(gender=g)
-            latin = to_latin(raw, locale.split("-")[0])
+            latin = " ".join(to_latin(raw, locale.split("-")[0]).split())  # some tr entries end in a space
             if _ok(latin):
                 return latin
         return None
