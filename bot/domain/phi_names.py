@@ -35,7 +35,7 @@ _EVENT_AFTER = re.compile(
 # An identifier's label right after a word: "nitu kalyan h/n 64 099 510", "Ama dob 1/2/40".
 _ID_AFTER = re.compile(
     r"\s+(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|pas\s*no|hosp(?:ital)?\s*no|unit\s*no|cr\s*no|fin|csn"
-    r"|(?:case|record|patient|band)\s*(?:no|number|#))\b",
+    r"|(?:case|record|patient|band)\s*(?:no|number|#)|date\s+of\s+birth)\b",
     re.IGNORECASE,
 )
 _AGE_LABEL = re.compile(r"\s+(?:age|aged)\s+\d", re.IGNORECASE)
@@ -117,7 +117,7 @@ class NameFinder:
             if (k + 1) in free and _joined(toks, k + 1) and len(pair) >= 5 and pair in parts and a.case == b.case:
                 found[k] = found[k + 1] = Rule.OWNER
         for start, _end, kind in values:
-            if kind in ("MRN", "NHS", "POSTCODE", "ACCOUNT", "SSN", "NINO"):
+            if kind in ("MRN", "NHS", "POSTCODE", "ACCOUNT", "SSN", "NINO", "ADDRESS"):
                 for k in _lead_before(toks, start):
                     found.setdefault(k, Rule.OWNER)
         return _spans(toks, {k: r for k, r in found.items() if k in free})
@@ -278,19 +278,23 @@ def _neighbour(tok: Tok, name: Tok, side: str) -> bool:
     """May `tok`, typed beside the name `name`, be more of the same name?"""
     if tok.case != name.case or tok.case == "mixed" or tok.staff or len(tok.low) < 2 or tok.initial:
         return False
-    if side == "left" and tok.given and tok.ecase == "cap" and name.ecase == "cap" and tok.low in _COMMON_WORDS:
-        return True  # "Will Mccarthy"
+    if side == "left" and tok.given and tok.cls is not Cls.STOP and tok.case == name.case and tok.low in _COMMON_WORDS:
+        return True  # "Will Mccarthy", "rose smith", "bill douglas"
     if tok.low in _NOT_SURNAMES | _KIN | w.STOP | NEVER_ALONE | w.EQUIPMENT | w.PATIENT_NOUNS | w.ID_LABELS:
         return False
     if tok.cls is Cls.STRONG:
         return True
     if tok.cls is Cls.UNKNOWN:
         return (tok.namey or not tok.slip) and not _place_after(tok) and not _equipment_slip(tok)
+    flag = tok.given if side == "left" else tok.surname  # "rose smith", "maria house"
     if tok.cls is Cls.WEAK:
-        return tok.ecase == "cap" or (tok.level or 0) >= 35
+        return tok.ecase == "cap" or (tok.level or 0) >= 35 or flag
     if tok.cls is Cls.WORD:  # "Jemma Fresco"; "léo piquet", "caner sozeri": English only in big dictionaries
-        return (side == "right" and tok.ecase == "cap" and name.ecase == "cap") or (tok.level or 0) >= 60
-    return tok.cls is Cls.VOCAB and tok.ecase == "cap" and name.ecase == "cap" and (tok.given or tok.surname)
+        capitalised = tok.ecase == "cap" and name.ecase == "cap" and (side == "right" or (tok.level or 0) >= 50)
+        return capitalised or (tok.level or 0) >= 60  # "Tapas Huang"
+    if tok.low in w.PLACE_AFTER | w.STAFF_TITLES | w.PATIENT_BEFORE | _MONTHS:
+        return False
+    return tok.cls is Cls.VOCAB and flag  # "Cisco Huang", "ana hartmann"
 
 
 def _given_before_label(toks: list[Tok], i: int, nxt: int) -> bool:
@@ -492,7 +496,7 @@ def _opening_pair(toks: list[Tok], i: int) -> bool:
 
 
 # What a report says a person opening it did or has: "sook buck says her opa", "JAE KYUN MAN has 2 wristbands".
-_OPENING_VERBS = _PERSON_VERBS | frozenset("has is was still".split())
+_OPENING_VERBS = _PERSON_VERBS | frozenset("has is was still moved".split())
 _OPENING_LATER = _HE_SHE | frozenset("wristbands wristband discharged whiteboard census".split())
 
 
@@ -507,7 +511,8 @@ def _opening_person(toks: list[Tok], i: int) -> list[int]:
     verb = end + 1
     if verb >= len(toks) or toks[verb].gap != " " or toks[verb].low not in _OPENING_VERBS:
         return []
-    if not {t.low for t in toks[verb + 1 :]} & _OPENING_LATER:
+    moved = toks[verb].low == "moved" and verb + 1 < len(toks) and toks[verb + 1].low == "to"  # "X moved to Leeds"
+    if not moved and not {t.low for t in toks[verb + 1 :]} & _OPENING_LATER:
         return []
     run = toks[i:verb]
     if len(run) == 1 and toks[verb].low in ("is", "was", "still", "has"):
@@ -705,7 +710,8 @@ def _after_context(toks: list[Tok], j: int, *, loose: bool, kin: bool = False) -
     if not _could_be_name(tok) or (tok.initial and not _joined(toks, j + 1)):
         return []
     doubtful = tok.cls is Cls.UNKNOWN and tok.ecase != "cap" and (len(tok.low) < 4 or tok.slip) and not loose
-    if doubtful and not _two_unlisted(toks, j):
+    acts = kin and j + 1 < len(toks) and toks[j + 1].gap == " " and toks[j + 1].low in _PERSON_VERBS
+    if doubtful and not _two_unlisted(toks, j) and not (acts and len(tok.low) >= 3):  # "her friend amita says"
         return []  # but "pt ryad le guen", "pt liran boh": a name of two words no list knows
     if tok.cls is Cls.WEAK and tok.ecase != "cap" and not loose and not (kin and _kin_acts(toks, j)):
         nxt = toks[j + 1] if _joined(toks, j + 1) else None
@@ -760,6 +766,8 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
         ok = tok.cls is Cls.STRONG or (tok.initial and _joined(toks, j + 1))
     if not ok and len(tok.low) == 1 and tok.case == "lower" and tok.low not in ("a", "i") and _joined(toks, j + 1):
         ok = toks[j + 1].cls is Cls.STRONG or toks[j + 1].namey  # "for h buchanan wont validate"
+    if not ok and need == "" and _contrasted(toks, j, found):
+        ok = True  # "shows naila ramy but its neeta", "belongs to X not soheila hussam"
     if not ok:
         return []
     span = _expand(toks, [j])
@@ -771,6 +779,22 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
     if need == "contrast" and not (nxt is not None and nxt.low in w.SLOT_CONTRAST and not closed):
         return []
     return span
+
+
+def _contrasted(toks: list[Tok], j: int, found: dict[int, Rule]) -> bool:
+    """The word after "but its" or "not", set against a name found just before it, that ends the clause or runs
+    into another name-like word: the other patient's name, whatever a dictionary makes of it."""
+    tok = toks[j]
+    if not any(k in found for k in range(max(0, j - 8), j - 1)) or len(tok.low) < 3 or tok.staff:
+        return False
+    if tok.cls in (Cls.STOP, Cls.VOCAB) or (tok.cls is Cls.WORD and (tok.level or 0) < 35):
+        return False
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    closes = nxt is None or bool(re.search(r"[^\w\s]|\s[-–]\s", nxt.gap))  # "but its neeta 🙏", "not So Hung."
+    if nxt is not None and not closes and _joined(toks, j + 1):
+        closes = nxt.cls in (Cls.STRONG, Cls.UNKNOWN) or (nxt.cls is Cls.WEAK and (nxt.given or nxt.surname))
+        closes = closes and nxt.low not in _NOT_SURNAMES and len(nxt.low) >= 2
+    return closes
 
 
 def _staff_title(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:

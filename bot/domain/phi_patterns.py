@@ -561,7 +561,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:,?\s*(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d+[a-z]?)?"
             r"(?:,\s*(?!and\b|but\b|the\b|he\b|she\b|it\b|pt\b)[a-z][a-z'’-]+(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
             r"|\s(?!(?:and|but|the|he|she|it|pt|is|was|has|for|on|in|to|at|now|again|today|yesterday|instead|too"
-            r"|please|pls|thanks|ty|apparently|still|not|no)\b)[a-z][a-z'’-]{2,}(?=\s*$|\s*[,.;!?(]|\s[-–]))?"
+            r"|please|pls|thanks|ty|apparently|still|not|no)\b)[a-z][a-z'’-]{2,}(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
+            r"(?=\s*$|\s*[,.;!?(]|\s[-–]|\s+(?:contact|mobile|mob|tel|phone|home|nok|dob)\b))?"
             r"(?:,?\s*\d{5}(?:-\d{4})?\b)?",  # "12 rowan drive redcar - she moved": the town, no comma
             _I,
         ),
@@ -631,8 +632,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}(?:house|cottage|farm|lodge|forge|barn|mill|hall|manor|villa"
             r"|bungalow|willows|oaks|elms|pines|laurels|beeches|firs|limes|cedars|hollies|gables|orchard|paddock"
             r"|croft|grange|rectory|vicarage)\s*,\s*(?:[a-z][\w'’-]*\s+){1,3}(?:street|st|road|rd|avenue|ave|lane"
-            r"|close|drive|way|court|crescent|place|gardens|terrace|grove|square|mews|row|walk|hill|rise|green"
-            r"|park|view|mount)\b(?:,\s*(?!and\b|but\b|the\b|she\b|he\b)[a-z][\w'’-]+(?:\s[a-z][\w'’-]+)?)?",
+            r"|ln|close|cl|drive|dr|way|court|ct|crescent|cres|place|pl|gardens|gdns|terrace|grove|square|sq|mews"
+            r"|row|walk|hill|rise|green|park|view|mount)\b\.?(?:,\s*(?!and\b|but\b|the\b|she\b|he\b)[a-z][\w'’-]+(?:\s[a-z][\w'’-]+)?)?",
             _I,
         ),
     ),

@@ -55,6 +55,7 @@ SLOTS: dict[tuple[str, ...], str] = {
             ("meant", "for"),
             ("intended", "for"),
             ("instead", "of"),
+            ("address", "for"),
             ("against",),
             ("new", "admission"),
             ("discharge",),
@@ -278,7 +279,8 @@ ABBREVIATIONS = _words(
     vte dvt pe uti aki ckd copd chf mi nstemi stemi tia cva af svt vf vt cpr rosc dka hhs
     wow wows cow cows pc pcs ipad wifi vpn citrix rdp sso mfa otp pin pins login logon logout logoff
     eprescribing eprescription emar epma epr ehr emr pas pacs ris lims hl7 fhir api ui ux app apps
-    webv badgernet vocera hospedia dinamap patientrack careflow cadence spine pds scr gpconnect
+    webv badgernet vocera hospedia dinamap patientrack careflow cadence spine pds scr gpconnect mychart
+    hyperspace synapse
     helpdesk servicedesk itsm datix ulysses ticket inc incident
     pls plz thx ty tyvm ta cheers hiya hi hello morning evening night nights lates earlies
     asap fyi eta tbc tba wrt re fwd cc bcc lol omg ffs smh imo btw tbh idk irl
