@@ -633,7 +633,8 @@ RULES: tuple[Rule, ...] = (
             r"|bungalow|willows|oaks|elms|pines|laurels|beeches|firs|limes|cedars|hollies|gables|orchard|paddock"
             r"|croft|grange|rectory|vicarage)\s*,\s*(?:[a-z][\w'’-]*\s+){1,3}(?:street|st|road|rd|avenue|ave|lane"
             r"|ln|close|cl|drive|dr|way|court|ct|crescent|cres|place|pl|gardens|gdns|terrace|grove|square|sq|mews"
-            r"|row|walk|hill|rise|green|park|view|mount)\b\.?(?:,\s*(?!and\b|but\b|the\b|she\b|he\b)[a-z][\w'’-]+(?:\s[a-z][\w'’-]+)?)?",
+            r"|row|walk|hill|rise|green|park|view|mount)\b\.?(?:,\s*(?!and\b|but\b|the\b|she\b|he\b)[a-z][\w'’-]+(?:\s[a-z][\w'’-]+)?"
+            r"|\s(?!(?:and|but|the|she|he|for|is|was|has|now|not)\b)[a-z][\w'’-]{2,}(?=\s*$|\s*[,.;!?(]|\s[-–]))?",
             _I,
         ),
     ),

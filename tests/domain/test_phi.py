@@ -228,6 +228,87 @@ RULE_PAIRS = {
         "blue badge no [[ID:ÖZTÜR481206C]] for mrs [[NAME:Öztürk]] is missing",
         "blue badge parking is full again",
     ),
+    "a name grows over the uncommon English word typed beside it": (
+        "new admission [[NAME:léo piquet]] dob: [[DOB:4/4/53]] wont appear on the bed board",
+        "the piquet table in the day room is broken",
+    ),
+    "a capitalised surname that is an English word, after a given name": (
+        "[[NAME:Jemma Fresco]] can't log into MyChart to see her letters",
+        "the Fresco room printer is offline again",
+    ),
+    "a listed given name that is also a word, before a surname found": (
+        "whiteboard on victoria ward shows [[NAME:rose smith]] in [[BED:bay 6]] but she's actually in [[BED:bay 5]]",
+        "whiteboard on victoria ward shows the old bay layout",
+    ),
+    "a name after 'X and', in lower case": (
+        "[[NAME:yousif muhammad]] and [[NAME:shahid]] both showing in [[BED:bay 9]] on the bed board",
+        "the bloods and obs both showing twice in the app",
+    ),
+    "names in a line whose small words are lower case are no Title Case": (
+        "[[NAME:Mohamed Ramadan]] moved to [[ADDRESS:Lerwick]] but BadgerNet still has the old address",
+        "Consent Form Wont Print On The Ward PC Again",
+    ),
+    "a surname that is a word, where a report names the patient a record failed for": (
+        "d/c summary for [[NAME:bender]] wont send to the gp",
+        "d/c summary for review wont send to the gp",
+    ),
+    "a name opening a report before a person's verb, whatever the dictionary says": (
+        "it - [[NAME:tai song]] says his appt never came through on the nhs app",
+        "new starter says her login wont work on the ward PC",
+    ),
+    "'lives in' typed in a hurry": (
+        "[[NAME:douglas barlow]] luves in [[ADDRESS:spokane valley 91663]] - the home health referral wont go through",
+        "EMAR went live in 2015 and still nobody can print from it",
+    ),
+    "bay shorthand after 'from'": (
+        "vitals from [[BED:B5]] going to the wrong pt (miss [[NAME:odetola]])",
+        "the printer from B5 is in the corridor",
+    ),
+    "a given name that is a word and a surname after 'pt'": (
+        "acct # [[ACCOUNT:47480017]] on billing hold, pt [[NAME:heather smith]]",
+        "pt will need a new band before transfer",
+    ),
+    "a three-letter name is no slip of an equipment word": (
+        "[[NAME:Tam]] in [[BED:side room 3]] is asking for the wifi code again",
+        "the tap in side room 3 is dripping again",
+    ),
+    "a full name whose surname is a word, owning an identifier": (
+        "ER registration put [[NAME:Yon Soon]]'s SSN [[SSN:800-58-5440]] under [[NAME:Gary Wolfe]]",
+        "the night staff's notes template is blank again",
+    ),
+    "a name split across two words of an email address": (
+        "sent a secure message to [[EMAIL:bum.heesoo@outlook.com]] but [[NAME:hee soo]] never got it",
+        "sent a secure message to the ward inbox but it never got there",
+    ),
+    "a name before 'case no'": (
+        "[[NAME:Izzat Mazen]] case no [[MRN:0035807]] - e-obs shows her as deceased",
+        "the printer case is cracked again",
+    ),
+    "a friend's name that no list holds, then what they did": (
+        "mrs [[NAME:łańcucka]]'s friend [[NAME:amita]] says the mychart link we texted doesn't work",
+        "a friend says the mychart link doesn't work",
+    ),
+    "the given name after 'SURNAME,' before the record's details": (
+        "[[NAME:sasikumar]], [[NAME:sharad]] date of birth: [[DOB:march 19, 1993]] - duplicate chart",
+        "printer, toner - duplicate order on the system",
+    ),
+    "the name opening a report before an address": (
+        "[[NAME:asa burke]], [[ADDRESS:80 church road, northampton]] - address not updating on pas",
+        "ward 12, 80 beds - capacity board not updating",
+    ),
+    "the other name after 'but its'": (
+        "wrong patient on the screen in [[BED:bed 22]], shows [[NAME:naila ramy]] but its [[NAME:neeta]]",
+        "the screen shows the old version but its fine after a restart",
+    ),
+    "the town after a street, before 'contact no'": (
+        "mr [[NAME:ralph sykes]] dob [[DOB:02/03/1944]] [[ADDRESS:89 london crescent brentwood]] contact no: "
+        "[[PHONE:+44 (0)7700 900295]] - registered twice",
+        "the 3 printers on london ward went offline",
+    ),
+    "a named house on a street written 'dr'": (
+        "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
+        "the old forge printer is out of toner",
+    ),
 }
 
 
@@ -361,5 +442,5 @@ def test_generated_lines_with_a_fresh_seed(names: str) -> None:
     seed = int(os.environ.get("PILOTBOT_PHI_SEED") or random.SystemRandom().randrange(1, 10**9))
     result = score(GUARD, [parse(line) for line in generate(seed, 600, names=names)])
     where = f"seed {seed} ({names}); rerun with PILOTBOT_PHI_SEED={seed}"
-    assert result.recall >= 0.88, where
+    assert result.recall >= 0.93, where
     assert result.fp_rate <= 0.05, where
