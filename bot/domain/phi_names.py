@@ -52,6 +52,7 @@ _COMMON_WORDS = frozenset(
 )
 # Words after a name that say what happened to the person, though the Census lists them as surnames.
 _NOT_SURNAMES = _COMMON_WORDS | w.PATIENT_AFTER | w.PATIENT_EVENTS | w.PATIENT_STATES
+_MONTHS = frozenset("jan january feb mar apr april may jun june jul july aug august sep sept oct nov dec".split())
 _SUFFIXES = frozenset("jr sr ii iii iv snr jnr".split())
 _PLACE_BEFORE = frozenset("st saint queen king royal prince princess san santa los las fort mount lake port".split())
 _TEAM_INTRO = frozenset("from frm".split())
@@ -280,7 +281,7 @@ def _neighbour(tok: Tok, name: Tok, side: str) -> bool:
         return False
     if side == "left" and tok.given and tok.cls is not Cls.STOP and tok.case == name.case and tok.low in _COMMON_WORDS:
         return True  # "Will Mccarthy", "rose smith", "bill douglas"
-    if tok.low in _NOT_SURNAMES | _KIN | w.STOP | NEVER_ALONE | w.EQUIPMENT | w.PATIENT_NOUNS | w.ID_LABELS:
+    if tok.low in _NOT_NEIGHBOURS:
         return False
     if tok.cls is Cls.STRONG:
         return True
@@ -292,9 +293,7 @@ def _neighbour(tok: Tok, name: Tok, side: str) -> bool:
     if tok.cls is Cls.WORD:  # "Jemma Fresco"; "léo piquet", "caner sozeri": English only in big dictionaries
         capitalised = tok.ecase == "cap" and name.ecase == "cap" and (side == "right" or (tok.level or 0) >= 50)
         return capitalised or (tok.level or 0) >= 60  # "Tapas Huang"
-    if tok.low in w.PLACE_AFTER | w.STAFF_TITLES | w.PATIENT_BEFORE | _MONTHS:
-        return False
-    return tok.cls is Cls.VOCAB and flag  # "Cisco Huang", "ana hartmann"
+    return tok.cls is Cls.VOCAB and flag  # "Cisco Parker", "henny hartmann"
 
 
 def _given_before_label(toks: list[Tok], i: int, nxt: int) -> bool:
@@ -393,7 +392,6 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
     return None
 
 
-_MONTHS = frozenset("jan january feb mar apr april may jun june jul july aug august sep sept oct nov dec".split())
 _DAY_AND_YEAR = re.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _HE_SHE = frozenset("he she his her him hes shes he's she's he’s she’s himself herself".split())
 
@@ -687,6 +685,21 @@ def _named_word(tok: Tok) -> bool:
 _KIN = frozenset(
     """son daughter husband wife partner mother mum mom mam dad father brother sister grandson granddaughter
     niece nephew aunt auntie uncle cousin carer friend""".split()
+)
+
+# Words that never join a name beside them, though a name list holds some: function words, what happens to a
+# patient, relatives, places, titles, equipment, a patient's things, months. (Systems and eponyms that are also
+# surnames, "Morse", "Hartmann", "Cisco", may: "katerine morse bed 29".)
+_NOT_NEIGHBOURS = (
+    _NOT_SURNAMES
+    | _KIN
+    | w.STOP
+    | (NEVER_ALONE - w.NOT_NAMES)
+    | w.EQUIPMENT
+    | w.PATIENT_NOUNS
+    | w.ID_LABELS
+    | _MONTHS
+    | w.PLACE_AFTER
 )
 
 
