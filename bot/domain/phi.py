@@ -50,6 +50,12 @@ _SENTENCE_END = re.compile(
     r"(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bst)(?<!\bms)(?<!\b[a-z])[.!?;]+(?:\s+|$)|\n+|\s[-–]\s", re.I
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+# The address of an organisation, not a person: "the hospital is located at ...", "the clinic's address is ...".
+_ORGANISATION_AT = re.compile(
+    r"\b(?:hospital|clinic|surgery|practice|pharmacy|trust|site|centre|center|department|dept|office|hq)(?:['’]s)?"
+    r"\s+(?:(?:main\s+)?address\s+)?(?:is\s+|was\s+)?(?:now\s+)?(?:located\s+|based\s+|situated\s+)?(?:at|is|:)?\s*$",
+    re.IGNORECASE,
+)
 # Kinds that, found in a sentence, put a patient in it (so the bed next to them is theirs).
 _PERSONAL = {Kind.NAME, Kind.MRN, Kind.NHS, Kind.SSN, Kind.DOB, Kind.AGE, Kind.NINO, Kind.ACCOUNT}
 
@@ -117,6 +123,8 @@ class Guard:
                 if end <= start or (rule.old_date and not is_old(m.group(0), self._year)):
                     continue
                 finding = Finding(rule.kind, start, end, rule.why)
+                if rule.kind is Kind.ADDRESS and _ORGANISATION_AT.search(text, 0, start):
+                    continue  # "the hospital is located at 30 Bond St": no patient's home
                 if rule.needs_patient or rule.place:
                     contextual.append((rule, finding))
                 else:
@@ -245,11 +253,19 @@ _AGE_AFTER_NAME = re.compile(
 
 
 _BED_AFTER_NAME = re.compile(r" {1,2}([bB]\d{1,2}[a-dA-D]?)(?![\w.%/])")
+# "Mrs Hegedus from Bexhill on Sea - community referral bouncing back": where a patient comes from is their town.
+_TOWN_AFTER_NAME = re.compile(
+    r"\s+from\s+((?!(?:the|a|an|home|work|it|ict|pharmacy|theatres?|ward|ed|ae|a&e|icu|itu|hdu|gp|here|there)\b)"
+    r"[A-Za-z][a-z'’-]{2,}(?:[- ](?:on|upon|in|under|le|by)[- ][A-Za-z][a-z'’-]+|\s[A-Z][a-z'’-]+)?)"
+    r"(?=\s*(?:$|[,.;!?]|\s[-–]\s))",
+    re.IGNORECASE,
+)
 # What a name is followed by that belongs to the same patient: "Eleni 91 in bay 5", "Mavis (93)" (an age over 89);
 # "mrs Lang B2 - obs not saving" (bay shorthand: where that patient lies).
 _AFTER_NAMES = (
     (_AGE_AFTER_NAME, Kind.AGE, "an age over 89 right after a name"),
     (_BED_AFTER_NAME, Kind.BED, "bay shorthand right after a name"),
+    (_TOWN_AFTER_NAME, Kind.ADDRESS, "the town a patient is from, right after their name"),
 )
 
 

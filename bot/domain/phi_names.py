@@ -444,7 +444,9 @@ def _opens_before_bed(toks: list[Tok], i: int) -> bool:
         return False
     nxt = toks[i + 1]
     shorthand = nxt.low == "b" and nxt.code[1:].isdigit() and len(nxt.code) <= 3  # "b4", "B12"
-    numbered = nxt.low in ("bed", "bay", "cubicle", "cube", "rm", "room") and bool(re.match(r" ?\d", nxt.text_after))
+    beds = ("bed", "bay", "cubicle", "cube", "rm", "room", "sr")
+    numbered = nxt.low in beds and bool(re.match(r" ?\d", nxt.text_after))
+    numbered = numbered or (nxt.low == "side" and bool(re.match(r"\s*(?:room|rm)\s*\d", nxt.text_after, re.I)))
     if not (shorthand or numbered) or not _opening(toks, i) or tok.staff:
         return False
     if tok.low in w.EQUIPMENT or slip_of_equipment(tok.low) or tok.low in NEVER_ALONE | _COMMON_WORDS:
@@ -659,6 +661,7 @@ def _after_title(toks: list[Tok], j: int) -> list[int]:
             ok = single or tok.low in w.PARTICLES or _could_be_name(tok) or _named_word(tok) or capitalised
         else:
             named = (tok.given or tok.surname) and tok.low not in _TITLE_STOPS | _NOT_SURNAMES
+            named = named and not (tok.cls is Cls.STOP and tok.ecase != "cap")  # "Mr Tresnak from Leicester"
             ok = _extends(tok, "right", toks[span[0]].ecase) or named
         if not ok:
             break
@@ -713,7 +716,7 @@ def _kin_acts(toks: list[Tok], j: int) -> bool:
 
 
 def _after_context(toks: list[Tok], j: int, *, loose: bool, kin: bool = False) -> list[int]:
-    if j >= len(toks) or not re.fullmatch(r"\s{1,2}|\s*[:,-]\s*|\s+is\s+", toks[j].gap):
+    if j >= len(toks) or not re.fullmatch(r"\s{1,2}|\s*[:,(-]\s*|\s+is\s+", toks[j].gap):  # "wrong pt (bayla)"
         return []
     tok = toks[j]
     if tok.low.rstrip(".") in w.PATIENT_TITLES:
@@ -774,9 +777,13 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
         ok = len(tok.low) >= 3 and (tok.namey or (tok.ecase == "cap" and not need and len(tok.low) <= 6))
         nxt = toks[j + 1] if _joined(toks, j + 1) else None
         named_next = nxt is not None and nxt.cls in (Cls.STRONG, Cls.WEAK) and (nxt.given or nxt.surname)
+        named_next = named_next or (nxt is not None and nxt.namey and len(tok.low) >= 4)  # "atlasz balassa"
         ok = ok or named_next  # "under jiwan john": a full name
     else:
         ok = tok.cls is Cls.STRONG or (tok.initial and _joined(toks, j + 1))
+        nxt = toks[j + 1] if _joined(toks, j + 1) else None
+        rare = tok.cls is Cls.WORD and (tok.level or 0) >= 60 and tok.case != "mixed"
+        ok = ok or (rare and nxt is not None and (nxt.namey or nxt.cls is Cls.STRONG))  # "for smriti manjeet"
     if not ok and len(tok.low) == 1 and tok.case == "lower" and tok.low not in ("a", "i") and _joined(toks, j + 1):
         ok = toks[j + 1].cls is Cls.STRONG or toks[j + 1].namey  # "for h buchanan wont validate"
     if not ok and need == "" and _contrasted(toks, j, found):
@@ -800,8 +807,10 @@ def _contrasted(toks: list[Tok], j: int, found: dict[int, Rule]) -> bool:
     tok = toks[j]
     if not any(k in found for k in range(max(0, j - 8), j - 1)) or len(tok.low) < 3 or tok.staff:
         return False
-    if tok.cls in (Cls.STOP, Cls.VOCAB) or (tok.cls is Cls.WORD and (tok.level or 0) < 35):
+    if tok.cls is Cls.STOP or (tok.cls is Cls.WORD and (tok.level or 0) < 35):
         return False
+    if tok.cls is Cls.VOCAB and not ((tok.given or tok.surname) and tok.low not in _NOT_NEIGHBOURS):
+        return False  # but "shows X but its houston"
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     closes = nxt is None or bool(re.search(r"[^\w\s]|\s[-–]\s", nxt.gap))  # "but its neeta 🙏", "not So Hung."
     if nxt is not None and not closes and _joined(toks, j + 1):
