@@ -19,7 +19,7 @@ from bot.domain.phi_tokens import NEVER_ALONE, RARE, Cls, Tok, one_slip, sentenc
 
 # An age, a sex or an identifier right after a word: "Ama (93)", "Ama 84F", "Ama, 93", "Eleni 91", "(aged 92)".
 _AGE_NEXT = re.compile(
-    r"\s*\(\s*(?:aged?|dob|d\.o\.b|nhs|mrn|[mf]\s*,?\s*\d)|\s*\(\s*\d{1,3}(?!\d)|\s*,?\s*\d{1,3}\s*[MF]\b"
+    r"\s*\(\s*(?:aged?|dob|d\.o\.b|born|nhs|mrn|[mf]\s*,?\s*\d)|\s*\(\s*\d{1,3}(?!\d)|\s*,?\s*\d{1,3}\s*[MF]\b"
     r"|\s+[MF]\s*,\s*\d{1,3}\b|\s*,\s*[MF]\s*,?\s*(?:9\d|1[01]\d)\b"
     r"|\s*,?\s*(?:9\d|1[01]\d)\b|\s+(?:ninety|(?:a|one)[- ]hundred)\b"
     r"|\s+(?:is|was|turns|turned)\s+(?:ninety|(?:a|one)[- ]hundred|(?:9\d|1[01]\d)(?![\d.,%])"
@@ -132,6 +132,7 @@ class NameFinder:
             if i not in found and i not in kept:
                 _at(toks, i, found, kept)
         _possessors(toks, found, kept)
+        _relatives_in_brackets(toks, found, kept)
         _backwards(toks, found, kept)
         _neighbours(toks, found, kept)
         return _spans(toks, found), _spans(toks, kept)
@@ -170,7 +171,14 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         rule = found[i - 2]  # "Şeyda and Şerife"
     if rule is None and coordinated and _two_unlisted(toks, i):
         rule = found[i - 2]  # "Avraham and liran boh"
-    if rule is None and coordinated and (tok.cls is Cls.STRONG or tok.namey) and len(tok.low) >= 3 and not tok.staff:
+    unlisted = tok.cls is Cls.UNKNOWN and not _equipment_slip(tok) and not _place_after(tok)  # "X and elad both"
+    if (
+        rule is None
+        and coordinated
+        and (tok.cls is Cls.STRONG or tok.namey or unlisted)
+        and len(tok.low) >= 3
+        and not tok.staff
+    ):
         rule = found[i - 2]  # "yousif muhammad and shahid", "assad soheil and elad"
     if rule is None:
         return
@@ -203,7 +211,10 @@ def _lead_before(toks: list[Tok], at: int) -> list[int]:
         return []
     for k in span:
         tok = toks[k]
-        if not _could_be_name(tok) or tok.cls is Cls.VOCAB or tok.staff or tok.low in _COMMON_WORDS:
+        named_vocab = tok.cls is Cls.VOCAB and (tok.given or tok.surname) and len(span) > 1  # "german ruiz, 8100 s..."
+        if tok.cls is Cls.VOCAB and (not named_vocab or tok.low in _NOT_NEIGHBOURS or tok.low in w.PLACE_WORDS):
+            return []
+        if not (_could_be_name(tok) or named_vocab) or tok.staff or tok.low in _COMMON_WORDS:
             return []
         if tok.cls is Cls.WEAK and not (tok.given or tok.surname or tok.ecase == "cap"):
             return []
@@ -236,6 +247,29 @@ def _backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -
             before = toks[i - 2]
             if _could_be_name(before) and (before.cls is not Cls.WEAK or before.given) and (i - 2) not in found:
                 found[i - 2] = found[i]  # "mara and Zsanett"
+
+
+def _relatives_in_brackets(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
+    """ "bonn (mathilde dittmar's partner) called": the word before a bracket that says whose relative it is, is
+    the relative's name."""
+    for k in range(len(toks) - 2):
+        tok = toks[k]
+        if k in found or k in kept or not re.fullmatch(r"\s*\(\s*", toks[k + 1].gap):
+            continue
+        if tok.cls is Cls.STOP or tok.case == "mixed" or tok.staff or len(tok.low) < 3 or tok.low in _COMMON_WORDS:
+            continue
+        inside = toks[k + 1 : k + 6]
+        owner = next((n for n, t in enumerate(inside) if t.poss), None)
+        if owner is None or (k + 1 + owner) not in found or owner + 1 >= len(inside):
+            continue
+        kin = inside[owner + 1]
+        if kin.low in _KIN | {"nok", "carer"} and not {"(", ")"} & set(kin.gap):
+            found[k] = Rule.CONTEXT
+
+
+def _clause_ends_after(tok: Tok) -> bool:
+    """Nothing follows the word but punctuation, the end of the text, or a courtesy ("thank you", "pls")."""
+    return bool(re.match(r"\s*(?:$|[,.;:!?)]|[-–]\s|(?:thank|thanks|ta|pls|please|cheers|ty)\b)", tok.text_after, re.I))
 
 
 def _possessors(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
@@ -277,6 +311,9 @@ def _neighbours(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) 
 
 def _neighbour(tok: Tok, name: Tok, side: str) -> bool:
     """May `tok`, typed beside the name `name`, be more of the same name?"""
+    capitalised = tok.ecase == "cap" and name.ecase == "cap" and side == "right" and (tok.surname or tok.given)
+    if capitalised and (tok.staff or tok.cls is Cls.STOP or tok.low in _MONTHS) and _clause_ends_after(tok):
+        return True  # "pt Edmundo Porter thank you", "under Uzel Can", "Babara May, 9360 Main Dr"
     if tok.case != name.case or tok.case == "mixed" or tok.staff or len(tok.low) < 2 or tok.initial:
         return False
     if side == "left" and tok.given and tok.cls is not Cls.STOP and tok.case == name.case and tok.low in _COMMON_WORDS:
@@ -563,7 +600,8 @@ def _patient_evidence(toks: list[Tok], i: int) -> str:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if tok.poss:  # "Grace's obs", "cox's gentamicin"
         thing = nxt is not None and (nxt.low in w.PATIENT_NOUNS or (nxt.cls is Cls.VOCAB and nxt.level is None))
-        return "weak" if thing else ""
+        labelled = nxt is not None and bool(_LABEL_NEXT.match(nxt.text_after))  # "qi sheng hong's unit no: ..."
+        return "weak" if thing or labelled else ""
     if nxt is None:
         return ""
     plain = bool(re.fullmatch(r"\s+", nxt.gap))

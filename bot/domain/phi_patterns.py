@@ -559,7 +559,7 @@ RULES: tuple[Rule, ...] = (
             r"|highway|hwy|circle|cir|trail|trl|terrace|green|park|view|fold|wynd|brae|chase|drove|garth|croft"
             r"|meadow|meadows|heights|fields|mount|ter)\b\.?"
             r"(?:,?\s*(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d+[a-z]?)?"
-            r"(?:,\s*(?!and\b|but\b|the\b|he\b|she\b|it\b|pt\b)[a-z][a-z'’-]+(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
+            r"(?:,\s*(?!and\b|but\b|the\b|he\b|she\b|it\b|pt\b)(?:st\.?\s|saint\s)?[a-z][a-z'’-]+(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
             r"|\s(?!(?:and|but|the|he|she|it|pt|is|was|has|for|on|in|to|at|now|again|today|yesterday|instead|too"
             r"|please|pls|thanks|ty|apparently|still|not|no)\b)[a-z][a-z'’-]{2,}(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
             r"(?=\s*$|\s*[,.;!?(]|\s[-–]|\s+(?:contact|mobile|mob|tel|phone|home|nok|dob)\b))?"
