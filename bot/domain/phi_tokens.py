@@ -19,6 +19,7 @@ _NAME_CAPS = re.compile(
 )
 # English words at or above this SCOWL size are rare enough that a name reading wins ("mavis" the thrush).
 RARE = 70
+SLIP_LEVELS = 6  # the first six SCOWL sizes (10 to 55) are the English a slip is made on
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 NEVER_ALONE = w.NOT_NAMES | w.PLACE_WORDS | w.PLACE_AFTER | w.STAFF_TITLES | w.PATIENT_BEFORE | w.ABBREVIATIONS
 _LONG_TITLES = tuple(t for t in w.STAFF_TITLES if len(t) >= 7)
@@ -207,7 +208,9 @@ def _classify(low: str, lex: Lexicon) -> tuple[Cls, bool, bool]:
 
 @functools.cache
 def _slip_targets(lex: Lexicon) -> frozenset[str]:
-    return frozenset().union(*lex.english, NEVER_ALONE, w.STOP)
+    """The words a hurried typist slips on: common English (SCOWL 55 and below), hospital words and function words.
+    A one-letter neighbour of a rare word ("balsa" for "balassa") says nothing: long names have plenty."""
+    return frozenset().union(*lex.english[:SLIP_LEVELS], NEVER_ALONE, w.STOP)
 
 
 def _typo(word: str, lex: Lexicon) -> bool:

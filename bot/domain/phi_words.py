@@ -280,7 +280,8 @@ ABBREVIATIONS = _words(
     wow wows cow cows pc pcs ipad wifi vpn citrix rdp sso mfa otp pin pins login logon logout logoff
     eprescribing eprescription emar epma epr ehr emr pas pacs ris lims hl7 fhir api ui ux app apps
     webv badgernet vocera hospedia dinamap patientrack careflow cadence spine pds scr gpconnect mychart
-    hyperspace synapse
+    hyperspace synapse bcma reboot reboots rebooted rebooting restart restarted popup popups toner firmware
+    screensaver sync synced syncing
     helpdesk servicedesk itsm datix ulysses ticket inc incident
     pls plz thx ty tyvm ta cheers hiya hi hello morning evening night nights lates earlies
     asap fyi eta tbc tba wrt re fwd cc bcc lol omg ffs smh imo btw tbh idk irl

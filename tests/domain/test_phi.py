@@ -305,6 +305,26 @@ RULE_PAIRS = {
         "[[PHONE:+44 (0)7700 900295]] - registered twice",
         "the 3 printers on london ward went offline",
     ),
+    "a long name one letter from a rare English word is still a name": (
+        "nok number for [[NAME:libora brandejs]] wont save - [[PHONE:0113 496 0933]]",
+        "the monitor keeps losing its pairing after every reeboot",
+    ),
+    "a surname that is a staff word, at the end of the clause": (
+        "acct # [[ACCOUNT:000036264]] on billing hold, pt [[NAME:Edmundo Porter]] thank you",
+        "the billing hold screen is stuck, ask the porter",
+    ),
+    "a relative named before a bracket that says whose": (
+        "[[NAME:bonn]] ([[NAME:mathilde dittmar]]'s partner) called asking why the app shows [[NAME:mathilde]] as gone",
+        "pharmacy (the dispensary team) called asking why the app shows the order as discharged",
+    ),
+    "the town a patient is from, after their name": (
+        "mrs [[NAME:hurley]] from [[ADDRESS:clacton on sea]] - community referral bouncing back",
+        "Jo from IT - the community referral is bouncing back",
+    ),
+    "an organisation's own address is no patient's": (
+        "lives at [[ADDRESS:30 Bond St]], per the GP letter",
+        "the hospital is located at 30 Bond St - that address prints on our discharge letters",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
