@@ -119,7 +119,7 @@ class NameFinder:
                 found[k] = found[k + 1] = Rule.OWNER
         for start, _end, kind in values:
             if kind in ("MRN", "NHS", "POSTCODE", "ACCOUNT", "SSN", "NINO", "ADDRESS"):
-                for k in _lead_before(toks, start):
+                for k in _lead_before(toks, _label_start(toks, start)):
                     found.setdefault(k, Rule.OWNER)
         return _spans(toks, {k: r for k, r in found.items() if k in free})
 
@@ -224,6 +224,19 @@ def _lead_before(toks: list[Tok], at: int) -> list[int]:
 
 
 _OPENERS = frozenset("quick one re fao it urgent sorry to bother pls help again".split())
+_LABEL_WORDS = frozenset("nhs no number num mrn hosp hospital unit pas ssn acct account id".split())
+
+
+def _label_start(toks: list[Tok], at: int) -> int:
+    """Where the label before a value begins, when a comma sets it off from what comes before: "kaori, nhs
+    number: 7204620305" (the name opening the report stands before the label, not the number)."""
+    before = [k for k, t in enumerate(toks) if t.full_end <= at]
+    k = len(before)
+    while k > 0 and toks[k - 1].low in _LABEL_WORDS and k > len(before) - 3:
+        k -= 1
+    if k == len(before) or k == 0 or not re.fullmatch(r",\s?", toks[k].gap):
+        return at
+    return toks[k].start
 
 
 def _backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
@@ -316,17 +329,25 @@ def _neighbour(tok: Tok, name: Tok, side: str) -> bool:
         return True  # "pt Edmundo Porter thank you", "under Uzel Can", "Babara May, 9360 Main Dr"
     if tok.case != name.case or tok.case == "mixed" or tok.staff or len(tok.low) < 2 or tok.initial:
         return False
-    if side == "left" and tok.given and tok.cls is not Cls.STOP and tok.case == name.case and tok.low in _COMMON_WORDS:
-        return True  # "Will Mccarthy", "rose smith", "bill douglas"
+    listed_word = tok.low in _COMMON_WORDS | w.STOP and (tok.cls is not Cls.STOP or tok.ecase == "cap")
+    if side == "left" and tok.given and tok.case == name.case and listed_word:
+        return True  # "shows Will Mccarthy", "rose smith", "bill douglas"
+    if side == "right" and (tok.staff or tok.surname) and tok.poss and tok.ecase == "cap" and name.ecase == "cap":
+        return True  # "Reuben Holder's label"
     if tok.low in _NOT_NEIGHBOURS:
         return False
     if tok.cls is Cls.STRONG:
         return True
     if tok.cls is Cls.UNKNOWN:
-        return (tok.namey or not tok.slip) and not _place_after(tok) and not _equipment_slip(tok)
+        opening = (
+            side == "left" and len(tok.low) >= 4 and bool(re.search(r"[^\w\s]|^$", tok.gap))
+        )  # "proxy, gupse diaz"
+        return (tok.namey or not tok.slip or opening) and not _place_after(tok) and not _equipment_slip(tok)
     flag = tok.given if side == "left" else tok.surname  # "rose smith", "maria house"
     if tok.cls is Cls.WEAK:
         return tok.ecase == "cap" or (tok.level or 0) >= 35 or flag
+    if tok.cls is Cls.WORD and "-" in tok.low and tok.level is None:
+        return True  # "jum-soon hye": a hyphenated name with a part English has not
     if tok.cls is Cls.WORD:  # "Jemma Fresco"; "léo piquet", "caner sozeri": English only in big dictionaries
         capitalised = tok.ecase == "cap" and name.ecase == "cap" and (side == "right" or (tok.level or 0) >= 50)
         return capitalised or (tok.level or 0) >= 60  # "Tapas Huang"
@@ -816,6 +837,9 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
         nxt = toks[j + 1] if _joined(toks, j + 1) else None
         named_next = nxt is not None and nxt.cls in (Cls.STRONG, Cls.WEAK) and (nxt.given or nxt.surname)
         named_next = named_next or (nxt is not None and nxt.namey and len(tok.low) >= 4)  # "atlasz balassa"
+        after = toks[j + 2] if j + 2 < len(toks) else None
+        two = nxt is not None and nxt.cls is Cls.UNKNOWN and min(len(tok.low), len(nxt.low)) >= 4
+        named_next = named_next or (two and need == "fail" and after is not None and after.low in w.SLOT_FAIL)
         ok = ok or named_next  # "under jiwan john": a full name
     else:
         ok = tok.cls is Cls.STRONG or (tok.initial and _joined(toks, j + 1))
