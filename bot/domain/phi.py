@@ -186,6 +186,7 @@ def _equipment_slip(word: str, lex: Lexicon) -> bool:
 # Kinds whose values come back cut short or misspelt; a word that echoes part of a link or an address does not count.
 _ECHOED = {Kind.NAME, Kind.MRN, Kind.NHS, Kind.ID, Kind.ACCOUNT, Kind.SSN, Kind.PHONE, Kind.NINO, Kind.BED}
 _ECHO_TOKEN = re.compile(r"(?:[^\W_]|\ufffd)+(?:[/-](?:[^\W_]|\ufffd)+)*")
+_DOB_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday)(?!\w)", re.I)
 _DAY_MONTH = re.compile(r"(?<![\w/.])(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?:19|20)\d\d)(?![\w/])")
 
 
@@ -231,8 +232,9 @@ def _echoes(text: str, found: list[Finding]) -> list[Finding]:
                 echoes.append(Finding(f.kind, m.start(), m.end(), "a variant of an identifier found in the text"))
                 break
     for f in found:
-        if f.kind is Kind.DOB:
-            start, end = _sentence_of(text, f.start)
+        start, end = _sentence_of(text, f.start)
+        if f.kind is Kind.DOB or (f.kind is Kind.DATE and _DOB_CUE.search(text, start, end)):
+            # "dob for Ana keeps changing to 01/01/1900 when I save it, should be 1968"
             for m in _DAY_MONTH.finditer(text, start, end):
                 if not f.start <= m.start() < f.end:
                     echoes.append(

@@ -252,7 +252,9 @@ def _backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -
         if i < 1 or (i - 1) in found or (i - 1) in kept:
             continue
         prev = toks[i - 1]
-        if re.fullmatch(r",\s?", toks[i].gap) and _could_be_name(prev) and (prev.surname or prev.cls is Cls.UNKNOWN):
+        opening_surname = prev.cls is Cls.VOCAB and prev.surname and i == 1 and prev.low not in _NOT_NEIGHBOURS
+        could = _could_be_name(prev) or opening_surname  # "foley, gabrielle - duplicate"
+        if re.fullmatch(r",\s?", toks[i].gap) and could and (prev.surname or prev.cls is Cls.UNKNOWN):
             if prev.cls is not Cls.WEAK or prev.ecase != "plain" or i == 1:
                 found[i - 1] = found[i]  # "LIMA, Pilar", "page, anya": the word before the comma is the surname
             continue
@@ -314,8 +316,13 @@ def _neighbours(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) 
             for j, side in ((i + 1, "right"), (i - 1, "left")):
                 if j < 0 or j >= len(toks) or j in found or j in kept:
                     continue
+                between = side == "right" and (j + 1) in found and _joined(toks, j + 1) and toks[j].cls is not Cls.STOP
+                if between and _joined(toks, j) and toks[j].case == toks[i].case and len(toks[j].low) <= 3:
+                    found[j] = found[i]  # "ying ze zhen": a short word between two names is the middle name
+                    grown = True
+                    continue
                 acts = side == "right" and j + 1 < len(toks) and toks[j + 1].low in _PERSON_VERBS
-                surname = acts and toks[j].surname and toks[j].low in _COMMON_WORDS and toks[j].case == toks[i].case
+                surname = acts and toks[j].surname and toks[j].cls is not Cls.STOP and toks[j].case == toks[i].case
                 if not _joined(toks, max(i, j)) or not (surname or _neighbour(toks[j], toks[i], side)):
                     continue  # but "roberto page says his appt"
                 found[j] = found[i]
@@ -517,13 +524,25 @@ def _opens_before_bed(toks: list[Tok], i: int) -> bool:
     return tok.cls is Cls.STRONG or (tok.cls is Cls.UNKNOWN and (tok.namey or not tok.slip))
 
 
+_PATIENT_NEXT = re.compile(
+    r"\s+(?:(?:is|was)\s+)?(?:showing\s+as\s+(?:discharged|deceased|dead|dischaarged|diischarged)|is\s+tci|tci\b)", re.I
+)
+
+
 def _after_lower_initial(toks: list[Tok], i: int) -> bool:
     """ "p chen showing as discharged", "z hua": a lower-case initial and a surname the lexicon knows open a report."""
     tok = toks[i]
-    if i < 1 or tok.cls is not Cls.STRONG or tok.case != "lower" or tok.gap != " " or tok.staff:
+    if i < 1 or tok.case != "lower" or tok.gap not in (" ", ". ", ".") or tok.staff or len(tok.low) < 3:
         return False
     prev = toks[i - 1]
-    return len(prev.low) == 1 and prev.case == "lower" and prev.low not in ("a", "i") and _opening(toks, i - 1)
+    if len(prev.low) != 1 or prev.case != "lower" or prev.low == "a" or not _opening(toks, i - 1):
+        return False
+    if tok.cls is Cls.STRONG and tok.gap == " " and prev.low != "i":
+        return True
+    # "l. downs showing as discharged", "i tunceri showing as discharged": a surname that is a word, or after "i",
+    # when what follows happens only to a patient
+    named = tok.cls is Cls.UNKNOWN or (tok.cls is Cls.WEAK and tok.surname) or tok.cls is Cls.STRONG
+    return named and bool(_PATIENT_NEXT.match(tok.text_after))
 
 
 # Verbs a person does in a ward report right after their name: "zayn nadeer cant get into the wifi on his phone".
@@ -622,6 +641,7 @@ def _patient_evidence(toks: list[Tok], i: int) -> str:
     if tok.poss:  # "Grace's obs", "cox's gentamicin"
         thing = nxt is not None and (nxt.low in w.PATIENT_NOUNS or (nxt.cls is Cls.VOCAB and nxt.level is None))
         labelled = nxt is not None and bool(_LABEL_NEXT.match(nxt.text_after))  # "qi sheng hong's unit no: ..."
+        labelled = labelled or bool(_ID_AFTER.match(tok.text_after))  # "benjamin barany's H/no 1234"
         return "weak" if thing or labelled else ""
     if nxt is None:
         return ""
@@ -664,8 +684,8 @@ def _extends(tok: Tok, side: str, case: str) -> bool:
         return False
     if tok.initial_like or tok.low in w.PARTICLES:
         return True
-    if side == "left" and len(tok.low) == 1 and tok.case == "lower" and tok.low not in ("a", "i"):
-        return True  # "c briones", "k barvinok"
+    if side == "left" and len(tok.low) == 1 and tok.case == "lower" and (tok.low not in ("a", "i") or tok.gap == ""):
+        return True  # "c briones", "k barvinok", "i tunceri showing as discharged" opening a report
     if side == "right" and tok.low.rstrip(".") in _SUFFIXES:
         return True
     if tok.cls is Cls.WORD and tok.ecase == "cap" and case == "cap" and (tok.level or 0) >= RARE:
@@ -786,6 +806,7 @@ def _after_context(toks: list[Tok], j: int, *, loose: bool, kin: bool = False) -
         return []
     doubtful = tok.cls is Cls.UNKNOWN and tok.ecase != "cap" and (len(tok.low) < 4 or tok.slip) and not loose
     acts = kin and j + 1 < len(toks) and toks[j + 1].gap == " " and toks[j + 1].low in _PERSON_VERBS
+    acts = acts or (kin and j + 1 < len(toks) and toks[j + 1].gap.strip() == "(")  # "carer selver (tel 07..."
     if doubtful and not _two_unlisted(toks, j) and not (acts and len(tok.low) >= 3):  # "her friend amita says"
         return []  # but "pt ryad le guen", "pt liran boh": a name of two words no list knows
     if tok.cls is Cls.WEAK and tok.ecase != "cap" and not loose and not (kin and _kin_acts(toks, j)):
@@ -817,6 +838,12 @@ def _slot_opens(toks: list[Tok], i: int, found: dict[int, Rule]) -> str | None:
     return None
 
 
+# An identifier's label right after the word in a slot: "bloods for jeta (h/n: 123)", "for guram: health plan ID".
+_LABEL_AFTER_SLOT = re.compile(
+    r"\s*[(:,]?\s*(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|b\.\s?\d|born|health\s+plan|acct|fin|hosp)\b", re.I
+)
+
+
 def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
     """The name right after a slot phrase, when the word reads as a name and what follows fits the phrase."""
     j = i + 1
@@ -834,6 +861,7 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
         ok = tok.given or tok.ecase == "cap" or tok.poss or failing
     elif tok.cls is Cls.UNKNOWN:  # a slip of a word is no name ("for eveyone"), unless capitalised ("says Tohru")
         ok = len(tok.low) >= 3 and (tok.namey or (tok.ecase == "cap" and not need and len(tok.low) <= 6))
+        ok = ok or (len(tok.low) >= 3 and bool(_LABEL_AFTER_SLOT.match(tok.text_after)))  # "for jeta (h/n: ..."
         nxt = toks[j + 1] if _joined(toks, j + 1) else None
         named_next = nxt is not None and nxt.cls in (Cls.STRONG, Cls.WEAK) and (nxt.given or nxt.surname)
         named_next = named_next or (nxt is not None and nxt.namey and len(tok.low) >= 4)  # "atlasz balassa"
@@ -847,7 +875,9 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
         rare = tok.cls is Cls.WORD and (tok.level or 0) >= 60 and tok.case != "mixed"
         ok = ok or (rare and nxt is not None and (nxt.namey or nxt.cls is Cls.STRONG))  # "for smriti manjeet"
     if not ok and len(tok.low) == 1 and tok.case == "lower" and tok.low not in ("a", "i") and _joined(toks, j + 1):
-        ok = toks[j + 1].cls is Cls.STRONG or toks[j + 1].namey  # "for h buchanan wont validate"
+        surname = toks[j + 1]
+        failing = need == "fail" and surname.surname and j + 2 < len(toks) and toks[j + 2].low in w.SLOT_FAIL
+        ok = surname.cls is Cls.STRONG or surname.namey or failing  # "for h buchanan wont", "for s watts wont save"
     if not ok and need == "" and _contrasted(toks, j, found):
         ok = True  # "shows naila ramy but its neeta", "belongs to X not soheila hussam"
     if not ok:
