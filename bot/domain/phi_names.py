@@ -876,7 +876,8 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
         ok = ok or (rare and nxt is not None and (nxt.namey or nxt.cls is Cls.STRONG))  # "for smriti manjeet"
     if not ok and len(tok.low) == 1 and tok.case == "lower" and tok.low not in ("a", "i") and _joined(toks, j + 1):
         surname = toks[j + 1]
-        failing = need == "fail" and surname.surname and j + 2 < len(toks) and toks[j + 2].low in w.SLOT_FAIL
+        failing = need == "fail" and surname.surname and (surname.level or 99) >= 35  # not "for x ray wont load"
+        failing = failing and j + 2 < len(toks) and toks[j + 2].low in w.SLOT_FAIL
         ok = surname.cls is Cls.STRONG or surname.namey or failing  # "for h buchanan wont", "for s watts wont save"
     if not ok and need == "" and _contrasted(toks, j, found):
         ok = True  # "shows naila ramy but its neeta", "belongs to X not soheila hussam"
