@@ -738,6 +738,8 @@ def _after_title(toks: list[Tok], j: int) -> list[int]:
             single = len(tok.low) == 1 and tok.case in ("title", "upper")  # "Mrs A Khan"
             capitalised = tok.cls is Cls.WORD and tok.low not in _COMMON_WORDS  # "Mr Baileys", "mr geese"
             ok = single or tok.low in w.PARTICLES or _could_be_name(tok) or _named_word(tok) or capitalised
+        elif tok.low.rstrip(".") in w.PATIENT_TITLES | w.STAFF_TITLES:
+            break  # "dr arerola syas mrs verstraeten": another title starts another person
         else:
             named = (tok.given or tok.surname) and tok.low not in _TITLE_STOPS | _NOT_SURNAMES
             named = named and not (tok.cls is Cls.STOP and tok.ecase != "cap")  # "Mr Tresnak from Leicester"
@@ -840,7 +842,7 @@ def _slot_opens(toks: list[Tok], i: int, found: dict[int, Rule]) -> str | None:
 
 # An identifier's label right after the word in a slot: "bloods for jeta (h/n: 123)", "for guram: health plan ID".
 _LABEL_AFTER_SLOT = re.compile(
-    r"\s*[(:,]?\s*(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|b\.\s?\d|born|health\s+plan|acct|fin|hosp)\b", re.I
+    r"\s*[(:,]?\s*(?:(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|born|health\s+plan|acct|fin|hosp)\b|b\.\s?\d)", re.I
 )
 
 

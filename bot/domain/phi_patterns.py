@@ -212,7 +212,7 @@ RULES: tuple[Rule, ...] = (
         Kind.URL,
         "a link that carries a record number, a name or an identifier",
         re.compile(
-            r"(?:\b(?:h[a-z]{2,4}|s?ftp|file)://|www\.)[^\s<>|]*[^\s<>|.,;:!?)'\"]"
+            r"(?:\b(?:h[a-z]{2,5}|s?ftp|file)://|www\.)[^\s<>|]*[^\s<>|.,;:!?)'\"]"
             r"|(?<![\w/])/(?:[\w.-]+/)*[\w.-]+\?[^\s<>|]+|(?<![\w/.])(?:/[\w.-]+){2,}",
             _I,
         ),
