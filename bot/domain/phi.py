@@ -240,6 +240,12 @@ def _echoes(text: str, found: list[Finding]) -> list[Finding]:
                     echoes.append(
                         Finding(Kind.DOB, m.start(), m.end(), "another form of a date of birth in the sentence")
                     )
+        elif f.kind is Kind.DATE:  # "date of admission 25/2/24, ppm+ has it as 27/12/23": the same date, mistyped
+            for m in _DAY_MONTH.finditer(text, start, end):
+                if not f.start <= m.start() < f.end and not m.group(0).isdigit():
+                    echoes.append(
+                        Finding(Kind.DATE, m.start(), m.end(), "another form of a patient's date in the sentence")
+                    )
     return echoes
 
 

@@ -163,7 +163,7 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         return
     slot = _slot_name(toks, i, found)
     if slot:
-        _assign(slot, _why_kept(toks, slot) or Rule.SLOT, found, kept)
+        _assign(slot, _why_kept(toks, slot, slot=True) or Rule.SLOT, found, kept)
         return
     rule = _seed(toks, i)
     coordinated = i >= 2 and toks[i - 1].low in ("and", "&", "or") and (i - 2) in found
@@ -284,7 +284,9 @@ def _relatives_in_brackets(toks: list[Tok], found: dict[int, Rule], kept: dict[i
 
 def _clause_ends_after(tok: Tok) -> bool:
     """Nothing follows the word but punctuation, the end of the text, or a courtesy ("thank you", "pls")."""
-    return bool(re.match(r"\s*(?:$|[,.;:!?)]|[-–]\s|(?:thank|thanks|ta|pls|please|cheers|ty)\b)", tok.text_after, re.I))
+    return bool(
+        re.match(r"\s*(?:$|[,.;:!?()]|[-–]\s|(?:thank|thanks|ta|pls|please|cheers|ty)\b)", tok.text_after, re.I)
+    )
 
 
 def _possessors(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
@@ -331,9 +333,12 @@ def _neighbours(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) 
 
 def _neighbour(tok: Tok, name: Tok, side: str) -> bool:
     """May `tok`, typed beside the name `name`, be more of the same name?"""
-    capitalised = tok.ecase == "cap" and name.ecase == "cap" and side == "right" and (tok.surname or tok.given)
-    if capitalised and (tok.staff or tok.cls is Cls.STOP or tok.low in _MONTHS) and _clause_ends_after(tok):
-        return True  # "pt Edmundo Porter thank you", "under Uzel Can", "Babara May, 9360 Main Dr"
+    same_caps = tok.case == name.case and tok.case in ("title", "upper") and tok.ecase != "plain"
+    capitalised = same_caps and side == "right" and (tok.surname or tok.given) and tok.low not in w.PLACE_WORDS
+    if capitalised and _clause_ends_after(tok):
+        return True  # "pt Edmundo Porter thank you", "under Uzel Can", "Babara May, 9360 Main Dr", "pt MICKIE PAGE"
+    if side == "right" and tok.poss and tok.low in w.PLACE_AFTER and tok.case == name.case and tok.surname:
+        return True  # "lakita house's record": a possessive is no building
     if tok.case != name.case or tok.case == "mixed" or tok.staff or len(tok.low) < 2 or tok.initial:
         return False
     listed_word = tok.low in _COMMON_WORDS | w.STOP and (tok.cls is not Cls.STOP or tok.ecase == "cap")
@@ -725,6 +730,8 @@ def _expand(toks: list[Tok], span: list[int]) -> list[int]:
     while end > start and toks[end].low in w.PARTICLES and not (toks[end].surname and end + 1 == len(toks)):
         end -= 1
     while start < end and toks[start].low in w.PARTICLES and toks[start].case != "lower":
+        if toks[start + 1].cls is Cls.STRONG or toks[start + 1].namey:
+            break  # "Van Chau", "Bin Lianming": a given name, not a particle left hanging
         start += 1
     return list(range(start, end + 1))
 
@@ -821,7 +828,7 @@ def _after_context(toks: list[Tok], j: int, *, loose: bool, kin: bool = False) -
 def _slot_opens(toks: list[Tok], i: int, found: dict[int, Rule]) -> str | None:
     """Does token i end a phrase that a patient's name follows ("belongs to", "meant for", "the band says")? What
     must follow the name, as phi_words.SLOTS says, or None."""
-    for n in (1, 2, 3):
+    for n in (3, 2, 1):  # the longest phrase first: "meant for", not "for"
         if i + 1 >= n:
             need = w.SLOTS.get(tuple(t.low for t in toks[i + 1 - n : i + 1]))
             if need is None or any(_SENTENCE_GAP.search(t.gap) for t in toks[i + 2 - n : i + 1]):
@@ -947,7 +954,11 @@ def _patient_trigger(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
 
 
 def _patient_before(toks: list[Tok], i: int) -> bool:
-    return i > 0 and toks[i - 1].low in ("patient", "pt", "ptnt", "pat") and _joined(toks, i)
+    """ "patient Dr Hale", "pateint dr wojtaczka": a patient who is a doctor."""
+    if i <= 0 or not _joined(toks, i):
+        return False
+    low = toks[i - 1].low
+    return low in ("patient", "pt", "ptnt", "pat") or (len(low) >= 6 and one_slip(low, "patient"))
 
 
 def _role_follows(toks: list[Tok], span: list[int]) -> bool:
@@ -978,7 +989,7 @@ def _role_follows(toks: list[Tok], span: list[int]) -> bool:
     return False
 
 
-def _why_kept(toks: list[Tok], span: list[int]) -> Rule | None:
+def _why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule | None:
     """Staff named by role, and names that belong to a ward, a hospital or a device, are not a patient's."""
     first, last = span[0], span[-1]
     if toks[first].low in _PLACE_BEFORE and first < last:
@@ -1007,9 +1018,22 @@ def _why_kept(toks: list[Tok], span: list[int]) -> Rule | None:
     place_after = last + 1 < len(toks) and _place_after(toks[last + 1]) and not possessive
     if place_after and _LABEL_NEXT.match(toks[last + 1].text_after):
         place_after = False  # "wayne byrd hospital number 7947736", "CLAIRE DAVIES UNIT NO": a label, not a place
+    if place_after and _surname_not_place(toks, first, last + 1, slot=slot):
+        place_after = False  # "it was meant for Cynthia Ward", "charles ward, 12 mill lane ..."
     if place_after and not _SENTENCE_GAP.search(toks[last + 1].gap):
         return Rule.PLACE
     return Rule.STAFF if _role_follows(toks, span) else None
+
+
+def _surname_not_place(toks: list[Tok], first: int, place: int, *, slot: bool) -> bool:
+    """ "Ward", "House" after a given name is the surname where a report names the patient a record was meant for
+    and nothing follows, or where the name opens a report before an address."""
+    word = toks[place]
+    if not word.surname or (place + 1 < len(toks) and toks[place + 1].low in w.PLACE_WORDS | w.EQUIPMENT):
+        return False
+    if slot and re.match(r"[\s.!?]*$", word.text_after):
+        return True
+    return _opening(toks, first) and bool(re.match(r",\s*(?:flat|apt|unit|\d)", word.text_after, re.I))
 
 
 def _products(toks: list[Tok]) -> dict[int, Rule]:

@@ -281,9 +281,8 @@ RULES: tuple[Rule, ...] = (
         Kind.PHONE,
         "a number after 'tel', 'phone', 'mob' or 'fax'",
         re.compile(
-            r"\b(?:tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|fax|landline|contact\s*no|home\s*no|t|m)\.?\s*(?:no\.?|number|#)?"
-            + _VALUE
-            + r"(?P<v>[+(]?\d[\d ().-]{6,16}\d)",
+            r"\b(?:tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|fax|landline|contact\s*no|home\s*no|call\s*back|callback|cb|t|m)"
+            r"\.?\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[+(]?\d[\d ().-]{6,16}\d)",
             _I,
         ),
         group="v",
@@ -633,7 +632,7 @@ RULES: tuple[Rule, ...] = (
             r"|bungalow|willows|oaks|elms|pines|laurels|beeches|firs|limes|cedars|hollies|gables|orchard|paddock"
             r"|croft|grange|rectory|vicarage)\s*,\s*(?:[a-z][\w'’-]*\s+){1,3}(?:street|st|road|rd|avenue|ave|lane"
             r"|ln|close|cl|drive|dr|way|court|ct|crescent|cres|place|pl|gardens|gdns|terrace|grove|square|sq|mews"
-            r"|row|walk|hill|rise|green|park|view|mount)\b\.?(?:,\s*(?!and\b|but\b|the\b|she\b|he\b)[a-z][\w'’-]+(?:\s[a-z][\w'’-]+)?"
+            r"|row|walk|hill|rise|green|park|view|mount|fold|wynd|brae|chase|drove|garth|meadows?|heights|fields)\b\.?(?:,\s*(?!and\b|but\b|the\b|she\b|he\b)[a-z][\w'’-]+(?:\s[a-z][\w'’-]+)?"
             r"|\s(?!(?:and|but|the|she|he|for|is|was|has|now|not)\b)[a-z][\w'’-]{2,}(?=\s*$|\s*[,.;!?(]|\s[-–]))?",
             _I,
         ),
@@ -670,7 +669,7 @@ RULES: tuple[Rule, ...] = (
         Kind.BED,
         "a bay and bed in shorthand (B4 BED 1, B3B2, in B5)",
         re.compile(
-            r"\b[bB]\d{1,2}\s*(?:[bB]|BED|[Bb]ed)\s*\d{1,2}\b|(?:(?<=\b[Ii]n\s)|(?<=\bfrom\s)|(?<=\bat\s))[bB]\d{1,2}\b|(?<=,\s)[bB]\d{1,2}(?=\s*[:,])"
+            r"\b[bB]\d{1,2}\s*(?:[bB]|BED|[Bb]ed)\s*\d{1,2}\b|(?:(?<=\b[Ii][Nn]\s)|(?<=\b[Ff][Rr][Oo][Mm]\s)|(?<=\b[Aa][Tt]\s))[bB]\d{1,2}\b|(?<=,\s)[bB]\d{1,2}(?=\s*[:,])"
         ),
         place=True,
     ),
