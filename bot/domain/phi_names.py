@@ -494,7 +494,9 @@ def _two_unlisted(toks: list[Tok], i: int) -> bool:
         return False
     pair = (toks[i], toks[k])
     for tok in pair:
-        if tok.case != "lower" or len(tok.low) < 3 or tok.staff or tok.cls not in (Cls.UNKNOWN, Cls.STRONG):
+        if (tok.case != "lower" and tok.ecase != "plain") or len(tok.low) < 3 or tok.staff:
+            return False  # lower case, or Title Case where a capital says nothing ("Sister Rula Ashraf Is NOK")
+        if tok.cls not in (Cls.UNKNOWN, Cls.STRONG):
             return False
         if tok.level not in (None, OBSCURE) or _equipment_slip(tok) or _place_after(tok):
             return False
@@ -977,7 +979,8 @@ def _role_follows(toks: list[Tok], span: list[int]) -> bool:
         return True
     introduced = first.low in _ROLE_INTRO or bool(re.search(r"[,(]", first.gap))
     for k, tok in enumerate(window):
-        if (tok.low in w.STAFF_AFTER or tok.staff) and introduced:
+        relative = tok.low in _KIN and any(t.low.rstrip(".") in w.PATIENT_TITLES for t in window[:k])
+        if (tok.low in w.STAFF_AFTER or tok.staff) and introduced and not relative:  # not "Bala (Mr Singh Sister)"
             return all(t.cls is not Cls.STOP or t.low in ("the", "our", "a", "an", "is") for t in window[:k])
     if len(window) > 1:
         nxt = window[1]

@@ -183,6 +183,8 @@ def _classify(low: str, lex: Lexicon) -> tuple[Cls, bool, bool]:
     if low in w.STOP:
         return Cls.STOP, low in lex.given, low in lex.surname
     parts = [p for p in low.split("-") if p]
+    if len(parts) == 2 and any(p in _AFFIXES for p in parts):
+        return Cls.WORD, False, False  # "post-op", "pre-op", "co-op": a word with a prefix, not a double name
     given = surname = strong = False
     for part in parts:
         if part in w.PARTICLES:
@@ -258,10 +260,17 @@ def _namey(low: str, cls: Cls, level: int | None, lex: Lexicon) -> bool:
         return len(bare) >= 2  # "Vũ", "yeşilkaya": letters English has not
     parts = low.split("-")
     if len(parts) == 2 and all(1 <= len(p) <= 4 for p in parts):
-        return any(p in lex.given or p in lex.surname for p in parts)  # "ya-wen", "i-chun", "kuo-hua"
+        if any(p in _AFFIXES for p in parts):
+            return False  # "pre-op", "post-op", "co-op": a prefix, not a syllable of a name
+        if any(p in lex.given or p in lex.surname for p in parts):
+            return True  # "ya-wen", "i-chun", "kuo-hua"
+        # "zhi-jian", "ruo-fan": two syllables English has not (not "pre-op", "co-op", "x-ray")
+        syllables = all(len(p) >= 2 and re.search(r"[aeiou]", p) and lex.level(p) is None for p in parts)
+        return syllables and not any(p in w.STOP or p in NEVER_ALONE for p in parts)
     return len(bare) >= 4 and bool(re.search(r"[aeiouy]", bare)) and not _typo(bare, lex)
 
 
+_AFFIXES = frozenset("pre post re co non op up in out de sub anti mid self ex on off un bi tri ad hoc".split())
 _THINGS = tuple(t for t in w.PATIENT_NOUNS | w.PATIENT_BEFORE if len(t) >= 4)
 
 

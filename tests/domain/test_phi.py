@@ -325,6 +325,18 @@ RULE_PAIRS = {
         "lives at [[ADDRESS:30 Bond St]], per the GP letter",
         "the hospital is located at 30 Bond St - that address prints on our discharge letters",
     ),
+    "two syllables joined by a hyphen, English has neither": (
+        "[[NAME:Zhi-Jian Na]]'s Home Number [[PHONE:07700 900 140]] Is Showing Against [[NAME:Li Wei]]",
+        "The Co-Op Pharmacy Number Is Showing Against The Ward",
+    ),
+    "a relative in Title Case, after a possessive": (
+        "Mr [[NAME:Ashrafs]] Sister [[NAME:Rula Ashraf]] Is NOK But Nervecentre Has [[NAME:Tariq Ashraf]]",
+        "Sister Byrne Is On Nights But Nervecentre Has The Old Rota",
+    ),
+    "the surname 'Ward' where a report names the patient a record was meant for": (
+        "can IT remove the alert on [[NAME:Cinta]]'s record it was meant for [[NAME:Cynthia Ward]]",
+        "the printer on Florence Ward is jammed again",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
@@ -369,6 +381,7 @@ KEPT = {
     "asset tag": "asset tag KT203948 on the WOW in bay 3 is wrong on the inventory",
     "side room in capitals is no number plate": "CARD READER ON THE WOW IN SR14 NOT WORKING",
     "equipment typed with a slip in a bay": "estates say the sokcet in bay 7 is dead again",
+    "a prefixed word is no double name": "post-op obs not saving on the pre-op checklist",
 }
 
 
