@@ -7,6 +7,7 @@
 Data sets, each reported on its own (tests/data/PHI_LABELS.md says how they are labelled and scored):
 - external: other projects' published test cases (tests/data/phi_external.txt; provenance beside it). The
   "test" half (a fixed hash split) was never looked at while the rules were written; "dev" was.
+  tests/data/phi_external2.txt (2026-12-02, fifteen more projects, provenance beside it) was never looked at.
 - generated: tests/phigen with a fresh seed: names from mimesis + gender_guesser (held out: the lexicon is not
   built from them) and from Faker (the lexicon's own source, for comparison).
 - blind hand-written: tests/data/phi_handwritten.txt, written by a separate session that never saw the guard;
@@ -110,6 +111,8 @@ def main() -> None:
     report("external, test half (never looked at)", score(guard, split(external, "test")), leaks=False)
     report("external, dev half", score(guard, split(external, "dev")), leaks=args.leaks)
     report("external, all", score(guard, external), leaks=False)
+    external2 = load("phi_external2.txt")
+    report("external 2, all (never looked at)", score(guard, external2), leaks=False)
     print(f"== generated with a fresh seed: {seed} (python bench/phi.py --seed {seed} to repeat)")
     generated: dict[str, list[Case]] = {}
     for names in ("mimesis", "faker"):
@@ -125,7 +128,7 @@ def main() -> None:
     report("own tuning corpus", score(guard, load("phi_corpus.txt")), leaks=args.leaks)
     report("own held-out corpus", score(guard, load("phi_holdout.txt")), leaks=args.leaks)
     print("== speed, start-up, memory")
-    speed(guard, generated["mimesis"] + external + blind + blind2)
+    speed(guard, generated["mimesis"] + external + external2 + blind + blind2)
     startup_and_memory()
     print(f"(this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     sys.stdout.flush()

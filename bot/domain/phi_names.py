@@ -118,7 +118,7 @@ class NameFinder:
             if (k + 1) in free and _joined(toks, k + 1) and len(pair) >= 5 and pair in parts and a.case == b.case:
                 found[k] = found[k + 1] = Rule.OWNER
         for start, _end, kind in values:
-            if kind in ("MRN", "NHS", "POSTCODE", "ACCOUNT", "SSN", "NINO", "ADDRESS"):
+            if kind in ("MRN", "NHS", "POSTCODE", "ACCOUNT", "SSN", "NINO", "ADDRESS", "DOB"):
                 for k in _lead_before(toks, _label_start(toks, start)):
                     found.setdefault(k, Rule.OWNER)
         return _spans(toks, {k: r for k, r in found.items() if k in free})
@@ -172,6 +172,8 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
     if rule is None and coordinated and _two_unlisted(toks, i):
         rule = found[i - 2]  # "Avraham and liran boh"
     unlisted = tok.cls is Cls.UNKNOWN and not _equipment_slip(tok) and not _place_after(tok)  # "X and elad both"
+    nxt = toks[i + 1] if _joined(toks, i + 1) else None
+    unlisted = unlisted or (tok.given and nxt is not None and nxt.surname and nxt.low not in _NOT_NEIGHBOURS)
     if (
         rule is None
         and coordinated
@@ -207,8 +209,8 @@ def _lead_before(toks: list[Tok], at: int) -> list[int]:
     while first <= last and toks[first].low in _GREETINGS | _OPENERS:
         first += 1
     span = list(range(first, last + 1))
-    if not span or len(span) > 3:
-        return []
+    if not span or len(span) > 3 or any(toks[k].low in _LABEL_WORDS for k in span):
+        return []  # "med rec # 7801824": a label, not a name
     for k in span:
         tok = toks[k]
         named_vocab = tok.cls is Cls.VOCAB and (tok.given or tok.surname) and len(span) > 1  # "german ruiz, 8100 s..."
@@ -224,7 +226,9 @@ def _lead_before(toks: list[Tok], at: int) -> list[int]:
 
 
 _OPENERS = frozenset("quick one re fao it urgent sorry to bother pls help again".split())
-_LABEL_WORDS = frozenset("nhs no number num mrn hosp hospital unit pas ssn acct account id".split())
+_LABEL_WORDS = frozenset(
+    "nhs no number num mrn hosp hospital unit pas ssn acct account id med rec dob date of birth".split()
+)
 
 
 def _label_start(toks: list[Tok], at: int) -> int:
@@ -234,8 +238,8 @@ def _label_start(toks: list[Tok], at: int) -> int:
     k = len(before)
     while k > 0 and toks[k - 1].low in _LABEL_WORDS and k > len(before) - 3:
         k -= 1
-    if k == len(before) or k == 0 or not re.fullmatch(r",\s?", toks[k].gap):
-        return at
+    if k == len(before) or k == 0 or not re.fullmatch(r",\s?|\s*\(\s*", toks[k].gap):
+        return at  # but "kaori, nhs number: 720...", "eun sil mi (dob: 1/2/40)"
     return toks[k].start
 
 
@@ -337,8 +341,14 @@ def _neighbour(tok: Tok, name: Tok, side: str) -> bool:
     capitalised = same_caps and side == "right" and (tok.surname or tok.given) and tok.low not in w.PLACE_WORDS
     if capitalised and _clause_ends_after(tok):
         return True  # "pt Edmundo Porter thank you", "under Uzel Can", "Babara May, 9360 Main Dr", "pt MICKIE PAGE"
-    if side == "right" and tok.poss and tok.low in w.PLACE_AFTER and tok.case == name.case and tok.surname:
-        return True  # "lakita house's record": a possessive is no building
+    if (
+        side == "right"
+        and tok.poss
+        and tok.case == name.case
+        and (tok.surname or tok.given)
+        and tok.cls is not Cls.STOP
+    ):
+        return tok.low not in _KIN  # "lakita house's record", "franco lorenzo's daughter"
     if tok.case != name.case or tok.case == "mixed" or tok.staff or len(tok.low) < 2 or tok.initial:
         return False
     listed_word = tok.low in _COMMON_WORDS | w.STOP and (tok.cls is not Cls.STOP or tok.ecase == "cap")
@@ -746,6 +756,7 @@ def _after_title(toks: list[Tok], j: int) -> list[int]:
         if not span:
             single = len(tok.low) == 1 and tok.case in ("title", "upper")  # "Mrs A Khan"
             capitalised = tok.cls is Cls.WORD and tok.low not in _COMMON_WORDS  # "Mr Baileys", "mr geese"
+            capitalised = capitalised or (tok.cls is Cls.VOCAB and tok.low not in _NOT_NEIGHBOURS)  # "Mr Fowlers CT"
             ok = single or tok.low in w.PARTICLES or _could_be_name(tok) or _named_word(tok) or capitalised
         elif tok.low.rstrip(".") in w.PATIENT_TITLES | w.STAFF_TITLES:
             break  # "dr arerola syas mrs verstraeten": another title starts another person
@@ -818,7 +829,8 @@ def _after_context(toks: list[Tok], j: int, *, loose: bool, kin: bool = False) -
     doubtful = tok.cls is Cls.UNKNOWN and tok.ecase != "cap" and (len(tok.low) < 4 or tok.slip) and not loose
     acts = kin and j + 1 < len(toks) and toks[j + 1].gap == " " and toks[j + 1].low in _PERSON_VERBS
     acts = acts or (kin and j + 1 < len(toks) and toks[j + 1].gap.strip() == "(")  # "carer selver (tel 07..."
-    if doubtful and not _two_unlisted(toks, j) and not (acts and len(tok.low) >= 3):  # "her friend amita says"
+    bracketed = "(" in tok.gap and tok.text_after.startswith(")") and len(tok.low) >= 3  # "the wrong pt (asja)"
+    if doubtful and not _two_unlisted(toks, j) and not (acts and len(tok.low) >= 3) and not bracketed:
         return []  # but "pt ryad le guen", "pt liran boh": a name of two words no list knows
     if tok.cls is Cls.WEAK and tok.ecase != "cap" and not loose and not (kin and _kin_acts(toks, j)):
         nxt = toks[j + 1] if _joined(toks, j + 1) else None

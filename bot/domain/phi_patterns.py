@@ -561,7 +561,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:,\s*(?!and\b|but\b|the\b|he\b|she\b|it\b|pt\b)(?:st\.?\s|saint\s)?[a-z][a-z'’-]+(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
             r"|\s(?!(?:and|but|the|he|she|it|pt|is|was|has|for|on|in|to|at|now|again|today|yesterday|instead|too"
             r"|please|pls|thanks|ty|apparently|still|not|no)\b)[a-z][a-z'’-]{2,}(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
-            r"(?=\s*$|\s*[,.;!?(]|\s[-–]|\s+(?:contact|mobile|mob|tel|phone|home|nok|dob)\b))?"
+            r"(?=\s*$|\s*[,.;!?(]|\s[-–]|\s+(?:contact|mobile|mob|tel|phone|home|nok|dob|but|and|so)\b))?"
             r"(?:,?\s*\d{5}(?:-\d{4})?\b)?",  # "12 rowan drive redcar - she moved": the town, no comma
             _I,
         ),
@@ -614,6 +614,16 @@ RULES: tuple[Rule, ...] = (
         group="v",
     ),
     Rule(Kind.ADDRESS, "a PO box", re.compile(r"\bp\.?\s?o\.?\s*box\s*\d+", _I)),
+    Rule(
+        Kind.ADDRESS,
+        "a house number on 'the Mews', 'the Green' and the street or town after its comma",
+        re.compile(
+            r"\b\d{1,4}[a-z]?,?\s+the\s+(?:mews|close|green|crescent|drive|grove|avenue|parade|square|row|walk|rise"
+            r"|chase|drove|court|paddock|orchard|croft|spinney|maltings|meadows?)\b"
+            r"(?:,\s*(?!and\b|but\b|the\b|she\b|he\b|for\b)[a-z][\w'’-]+(?:\s(?!for\b|but\b|and\b)[a-z][\w'’-]+){0,2})+",
+            _I,
+        ),
+    ),
     Rule(
         Kind.ADDRESS,
         "a named house and its street, ending in a postcode",

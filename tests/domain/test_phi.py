@@ -337,6 +337,18 @@ RULE_PAIRS = {
         "can IT remove the alert on [[NAME:Cinta]]'s record it was meant for [[NAME:Cynthia Ward]]",
         "the printer on Florence Ward is jammed again",
     ),
+    "a house on 'the mews' and its street": (
+        "transport booked to [[ADDRESS:1 the mews, hawthorn lane]] for mrs [[NAME:Amin]] but she moved",
+        "transport booked to the mews car park for the day unit",
+    ),
+    "an eponym after a title is a surname": (
+        "the reg wants Mr [[NAME:Fowlers]] CT on PACS but its not there",
+        "sit him up in Fowlers position, the bed control is broken",
+    ),
+    "the name opening a report before a bracketed date of birth": (
+        "it - [[NAME:eun sil kim]] (dob: [[DOB:12/03/1944]]) double-booked in cadence",
+        "it - the clinic (dob field) double-booked in cadence",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
@@ -382,6 +394,8 @@ KEPT = {
     "side room in capitals is no number plate": "CARD READER ON THE WOW IN SR14 NOT WORKING",
     "equipment typed with a slip in a bay": "estates say the sokcet in bay 7 is dead again",
     "a prefixed word is no double name": "post-op obs not saving on the pre-op checklist",
+    "a count before 'the green' is no house number": "give 2 the green tablets before the yellow ones",
+    "a label opening a report is no name": "med rec # is missing from the ward template",
 }
 
 
