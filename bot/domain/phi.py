@@ -56,6 +56,7 @@ _ORGANISATION_AT = re.compile(
     r"\s+(?:(?:main\s+)?address\s+)?(?:is\s+|was\s+)?(?:now\s+)?(?:located\s+|based\s+|situated\s+)?(?:at|is|:)?\s*$",
     re.IGNORECASE,
 )
+_BED_AS_KIT = re.compile(r"\b(?:the|a|this|that)\s+(?:[a-z]+\s+)?bed\s+(?:in|on|at|for)\b", re.I)
 # Kinds that, found in a sentence, put a patient in it (so the bed next to them is theirs).
 _PERSONAL = {Kind.NAME, Kind.MRN, Kind.NHS, Kind.SSN, Kind.DOB, Kind.AGE, Kind.NINO, Kind.ACCOUNT}
 
@@ -175,6 +176,8 @@ def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding], l
     words = _words_in(text, sentence)
     if words & phi_words.PERSON_CUES:
         return True
+    if _BED_AS_KIT.search(text, sentence[0], sentence[1]):
+        return False  # "the bariatric bed in SR6 keeps deflating": the bed itself is the kit
     return not (words & phi_words.EQUIPMENT or any(_equipment_slip(word, lex) for word in words))
 
 
@@ -261,6 +264,8 @@ _AGE_AFTER_NAME = re.compile(
 
 
 _BED_AFTER_NAME = re.compile(r" {1,2}([bB]\d{1,2}[a-dA-D]?)(?![\w.%/])")
+# "Aaliyah Jones in 402B": a room number with no "room" before it, right after a name.
+_ROOM_AFTER_NAME = re.compile(r"\s+in\s+((?!(?:19|20)\d\d\b)\d{3,4}[A-Za-z]?|\d{1,2}[A-Za-z])(?![\w/.:%])")
 # "Mrs Hegedus from Bexhill on Sea - community referral bouncing back": where a patient comes from is their town.
 _TOWN_AFTER_NAME = re.compile(
     r"\s+from\s+((?!(?:the|a|an|home|work|it|ict|pharmacy|theatres?|ward|ed|ae|a&e|icu|itu|hdu|gp|here|there)\b)"
@@ -274,6 +279,7 @@ _AFTER_NAMES = (
     (_AGE_AFTER_NAME, Kind.AGE, "an age over 89 right after a name"),
     (_BED_AFTER_NAME, Kind.BED, "bay shorthand right after a name"),
     (_TOWN_AFTER_NAME, Kind.ADDRESS, "the town a patient is from, right after their name"),
+    (_ROOM_AFTER_NAME, Kind.BED, "a room number right after a name ('in 402B')"),
 )
 
 

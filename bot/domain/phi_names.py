@@ -121,6 +121,9 @@ class NameFinder:
             if kind in ("MRN", "NHS", "POSTCODE", "ACCOUNT", "SSN", "NINO", "ADDRESS", "DOB"):
                 for k in _lead_before(toks, _label_start(toks, start)):
                     found.setdefault(k, Rule.OWNER)
+            given = _given_before(text, toks, start) if kind == "MRN" else None
+            if given is not None:
+                found.setdefault(given, Rule.OWNER)  # "TTO for Grace K2093847 says 0 items"
         return _spans(toks, {k: r for k, r in found.items() if k in free})
 
     def find(self, text: str) -> tuple[list[NameSpan], list[NameSpan]]:
@@ -146,7 +149,9 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         _assign(span, Rule.STAFF if _role_follows(toks, span) else Rule.TITLE, found, kept)
         return
     if _staff_title(toks, i, found):
-        _assign(_after_title(toks, i + 1), Rule.CONTEXT if _patient_before(toks, i) else Rule.STAFF, found, kept)
+        span = _after_title(toks, i + 1)
+        patient = _patient_before(toks, i) or (bool(span) and _STAFF_AS_PATIENT.match(toks[span[-1]].text_after))
+        _assign(span, Rule.CONTEXT if patient else Rule.STAFF, found, kept)
         return
     if _patient_trigger(toks, i, found):
         j = i + 2 if i + 1 < len(toks) and toks[i + 1].low in ("is", "was") else i + 1  # "pt is ENZO DA ROSA"
@@ -186,6 +191,24 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
         return
     span = _expand(toks, [i])
     _assign(span, _why_kept(toks, span) or rule, found, kept)
+
+
+# A doctor who is the patient: "dr hale (pt, retired GP) in SR1", "Dr Adaeze Nnamdi is a pt on our ward".
+_STAFF_AS_PATIENT = re.compile(
+    r"\s*(?:\(\s*(?:the\s+)?(?:pt|patient|ptnt)\b|,?\s+(?:is|was)\s+(?:a|our|the)\s+(?:pt|patient|inpatient)\b)", re.I
+)
+
+
+def _given_before(text: str, toks: list[Tok], at: int) -> int | None:
+    """The capitalised given name typed right before a record number, one space between, or None."""
+    before = [k for k, t in enumerate(toks) if t.full_end <= at]
+    if not before:
+        return None
+    k = before[-1]
+    tok = toks[k]
+    if text[tok.full_end : at] != " " or (k + 1 < len(toks) and toks[k + 1].start < at):
+        return None
+    return k if tok.given and tok.ecase == "cap" and tok.cls is not Cls.STOP else None
 
 
 def _email_parts(address: str) -> set[str]:
@@ -410,8 +433,11 @@ def _could_be_name(tok: Tok) -> bool:
 def _seed(toks: list[Tok], i: int) -> Rule | None:
     """Is this word a patient's name on its own evidence (its lexicon entry, its shape, or what follows it)?"""
     tok = toks[i]
-    if tok.low in _MONTHS and _DAY_AND_YEAR.match(tok.text_after):
-        return None  # "Epic downtime Jan 25 2024": a month, not Jan
+    in_date = bool(
+        _DAY_AND_YEAR.match(tok.text_after) or _YEAR_AFTER.match(tok.text_after) or re.search(r"\d\s*$", tok.gap)
+    )
+    if tok.low in _MONTHS and in_date:
+        return None  # "Epic downtime Jan 25 2024", "says 1 Jan 2020": a month, not Jan
     if _opens_before_bed(toks, i):
         return Rule.EVIDENCE  # "conto bed 9 - bloods", "jones b4: obs"
     if tok.case == "mixed" or tok.cls in (Cls.STOP, Cls.WORD, Cls.VOCAB):
@@ -472,6 +498,7 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
     return None
 
 
+_YEAR_AFTER = re.compile(r"\.?,?\s+(?:19|20)\d\d\b")
 _DAY_AND_YEAR = re.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _HE_SHE = frozenset("he she his her him hes shes he's she's he’s she’s himself herself".split())
 
@@ -641,7 +668,9 @@ def _slip_of_place(low: str) -> bool:
 def _equipment_slip(tok: Tok) -> bool:
     """ "moniter", "peinter": a slip of an equipment word is the equipment, not a patient (but "tam" and "kan",
     three letters from "tap" and "fan", are names)."""
-    return tok.slip and len(tok.low) >= 4 and slip_of_equipment(tok.low)
+    if tok.low in w.EQUIPMENT:
+        return True
+    return tok.slip and len(tok.low) >= 4 and tok.level is None and slip_of_equipment(tok.low)  # "Bill" is no "bell"
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -740,6 +769,8 @@ def _expand(toks: list[Tok], span: list[int]) -> list[int]:
     while start > 0 and _joined(toks, start) and _extends(toks[start - 1], "left", case):
         start -= 1
     while end > start and toks[end].low in w.PARTICLES and not (toks[end].surname and end + 1 == len(toks)):
+        if toks[end - 1].low in w.PARTICLES and end - 1 > start:
+            break  # "Berg, Lucas Van Der": two particles together are the name's
         end -= 1
     while start < end and toks[start].low in w.PARTICLES and toks[start].case != "lower":
         if toks[start + 1].cls is Cls.STRONG or toks[start + 1].namey:
@@ -878,6 +909,8 @@ def _slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
     tok = toks[j]
     if tok.case == "mixed" or tok.low in _COMMON_WORDS:
         return []
+    if tok.cls is Cls.WEAK and need == "contrast" and tok.case == "lower" and (tok.level or 0) < 35 and not tok.poss:
+        return []  # "status page shows green but nothing loads"
     if tok.cls is Cls.WEAK:
         failing = need == "fail" and tok.surname and (tok.level or 0) >= 35 and _after(toks, j) == " "
         failing = failing and j + 1 < len(toks) and toks[j + 1].low in w.SLOT_FAIL  # "for bender wont send"

@@ -124,7 +124,12 @@ def _url_carries_id(url: str) -> bool:
         re.search(r"(?:^|[/=_-])\d{4,}(?:$|[/?&#._-])|@", rest)
         or re.search(r"[?&;]" + _URL_KEYS + r"=", rest, _I)
         or re.search(r"[?&;]\w+=[^&#\s]*\d[^&#\s]*\d[^&#\s]*\d", rest)
-        or re.search(r"/[a-z]+[._][a-z]+(?:/|$|\?)", rest, _I)
+        or re.search(
+            r"/[a-z]+[._](?!(?:docx?|xlsx?|pptx?|pdf|txt|csv|html?|aspx?|php|jsp|png|jpe?g|gif|exe|msi)\b)"
+            r"[a-z]+(?:/|$|\?)",
+            rest,
+            _I,
+        )  # "/jane.smith/", not "/rota.docx"
     )
 
 
@@ -220,6 +225,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.URL,
+        "a link without its scheme, or a network share path, that carries an identifier",
+        re.compile(r"(?<![/\w.:@-])[\w-]+(?:\.[\w-]+)+(?:/[\w.%-]+){2,}|\\\\[\w.$-]+(?:\\[^\s\\]+)+"),
+        accept=lambda m: _url_carries_id("http://" + m[0].replace("\\", "/").lstrip("/")),
+    ),
+    Rule(
+        Kind.URL,
         "a link parameter that carries an identifier (?mrn=, ?id=, ?name=)",
         re.compile(r"[?&;]" + _URL_KEYS + r"=[^\s&#]+", _I),
     ),
@@ -250,6 +261,31 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:ssn|ss#|ss\s*no\.?|soc\.?\s*sec\.?(?:\s*#)?|social(?:\s*security)?(?:\s*(?:no\.?|number|#))?)"
             + _VALUE
             + r"(?P<v>\d[\d ./-]{7,10}\d)",
+            _I,
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.SSN,
+        "the last four of a social security number ('ssn ending 8812')",
+        re.compile(
+            r"\b(?:ssn|social(?:\s*security)?(?:\s*(?:no\.?|number|#))?)\s+(?:ending|ends|ending\s+in|last\s+(?:4|four))"
+            r"\s*(?:in|:|-)?\s*(?:is\s+)?(?P<v>\d{4})\b",
+            _I,
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.SSN,
+        "a social security number typed with slashes, in a sentence about an SSN",
+        re.compile(r"(?<![\w/.-])\d{3}/\d{2}/\d{4}(?![\w/.-])(?=[^.;\n]{0,40}\b(?i:ssn|social)\b)"),
+    ),
+    Rule(
+        Kind.NINO,
+        "a National Insurance number missing its last letter, after its label",
+        re.compile(
+            r"\b(?:nino|ni\s*(?:no|number)|national\s+insurance(?:\s+(?:no|number))?)\b[^.;\n]{0,30}?"
+            r"(?P<v>(?<![\w])[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\s?\d)",
             _I,
         ),
         group="v",
@@ -458,6 +494,24 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        Kind.DOB,
+        "a year of birth a few words after its label ('birth date on the band reads 1928')",
+        re.compile(
+            r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|yob)\b[^.;\n\d]{1,40}?\b(?P<v>(?:18|19)\d\d)\b", _I
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.AGE,
+        "an age over 89 right after a bed ('SR3 is 94')",
+        re.compile(
+            r"\b(?:bed|bay|sr|side\s*room|room|rm|cubicle)\s*\d{1,3}[a-z]?\s+(?:is|was)\s+(?P<v>9\d|1[01]\d)\b"
+            r"(?![\d.,%])(?!\s*(?:%|kg|bpm|mg|ml|mmhg|percent|on\b|per\b|at\b))",
+            _I,
+        ),
+        group="v",
+    ),
+    Rule(
         Kind.DATE,
         "a date in a sentence about a patient",
         ANY_DATE,
@@ -493,6 +547,10 @@ RULES: tuple[Rule, ...] = (
             + _AGE
             + r"\s*-?\s*(?i:years?|yrs?|y/?o|y\.o\.?|yo|y)\b(?:\s*-?\s*old)?(?:\s*,?\s*[MF]\b)?"
             r"|\b(?i:she|he|they|pt|patient|mum|dad|nan|gran)(?i:'s|’s|\s+is|\s+was)\s+"
+            + _AGE
+            + r"\b"
+            + _AGE_TAIL
+            + r"|\b(?i:shes|hes|her\s+as|him\s+as)\s+"  # "shes 95", "calculates her as 99"
             + _AGE
             + r"\b"
             + _AGE_TAIL
@@ -591,7 +649,8 @@ RULES: tuple[Rule, ...] = (
         Kind.ADDRESS,
         "the address after 'address'",
         re.compile(
-            r"\baddress(?:es)?(?:\s+(?:is|was|on\s+(?:the\s+)?\w+|of\s+the\s+\w+|for\s+the\s+\w+))?\s*[:-]?\s*"
+            r"(?<!email\s)(?<!e-mail\s)(?<!\bip\s)(?<!\bweb\s)\baddress(?:es)?"
+            r"(?:\s+(?:is|was|on\s+(?:the\s+)?\w+\b|of\s+the\s+\w+\b|for\s+the\s+\w+\b))?\s*[:-]?\s*"
             r"(?P<v>(?:\d|(?i:flat|apt|unit|building|house|north|south|east|west)\b|[A-Z])[^;\n]{2,80}?)"
             r"(?=\s*(?:$|[;\n]|\.(?:\s|$)|\s[-–]\s|,?\s+(?i:for|and\s+(?:the|it|she|he)|but|wont|won't|doesnt"
             r"|doesn't|isnt|is\s+not|cant|can't|on\s+the|in\s+the|which|so|says|shows|keeps)\b))"

@@ -250,7 +250,7 @@ EQUIPMENT = _words(
     machine machines device devices dinamap suction outlet panel display camera dispenser drawer cupboard
     locker brake brakes mattress rail rails remote controller handset sensor sensors alarm ceiling floor
     leak leaking flooded wall toilet shower reader readers glucometer tv bedside welch allyn dinamap omnicell
-    pyxis alaris battery"""
+    pyxis alaris battery probe probes meter meters motor tele telemetry box boxes pole commode"""
 )
 # People, pronouns and relatives: a sentence with one of these is about a person, equipment or not.
 PERSON_CUES = (
@@ -281,7 +281,8 @@ ABBREVIATIONS = _words(
     eprescribing eprescription emar epma epr ehr emr pas pacs ris lims hl7 fhir api ui ux app apps
     webv badgernet vocera hospedia dinamap patientrack careflow cadence spine pds scr gpconnect mychart
     hyperspace synapse bcma reboot reboots rebooted rebooting restart restarted popup popups toner firmware
-    screensaver sync synced syncing
+    screensaver sync synced syncing gastro cardio resp neuro ortho onc haem derm uro gynae paeds endo rheum
+    geris psych micro vascular plastics maxfax ent obgyn
     helpdesk servicedesk itsm datix ulysses ticket inc incident
     pls plz thx ty tyvm ta cheers hiya hi hello morning evening night nights lates earlies
     asap fyi eta tbc tba wrt re fwd cc bcc lol omg ffs smh imo btw tbh idk irl

@@ -349,6 +349,46 @@ RULE_PAIRS = {
         "it - [[NAME:eun sil kim]] (dob: [[DOB:12/03/1944]]) double-booked in cadence",
         "it - the clinic (dob field) double-booked in cadence",
     ),
+    "a doctor who is the patient, in brackets after the name": (
+        "dr [[NAME:hale]] (pt, retired GP) in [[BED:SR1]] says he can see other pts names on the bedside tablet",
+        "dr hale (the reg) in SR1 says the bedside tablet is broken",
+    ),
+    "a room number with no 'room', after a name": (
+        "CSN [[ACCOUNT:100234789]] - [[NAME:Aaliyah Jones]] in [[BED:402B]], order set not loading",
+        "the order set in 402B is not loading",
+    ),
+    "a given name right before a record number": (
+        "TTO for [[NAME:Grace]] [[MRN:K2093847]] says 0 items, pharmacy cant see it either",
+        "TTO for Grace ward says 0 items, pharmacy cant see it either",
+    ),
+    "the last four of an SSN": (
+        "ssn ending [[SSN:8812]] for [[NAME:Darnell]] - registration says it belongs to another MRN",
+        "the ssn field ending in the wrong box is a form bug",
+    ),
+    "an SSN typed with slashes": (
+        "someone typed [[SSN:377/21/6604]] in the SSN box with slashes for [[NAME:Ernesto Guzman]]",
+        "someone typed 12/21/2026 in the date box with slashes",
+    ),
+    "a National Insurance number missing its last letter": (
+        "NINO for [[NAME:Kayode]] typed as [[NINO:jm 71 22 04]] missing the last letter and the form took it",
+        "NINO field typed as free text and the form took it",
+    ),
+    "an age after 'shes' and 'her as'": (
+        "born [[DOB:Jan 5th 1927]] per the family, mrs [[NAME:lindsay]] - it calculates [[AGE:her as 99]]",
+        "the form calculates the score as 99 for everyone",
+    ),
+    "a year of birth a few words after its label": (
+        "Birth date on the band reads [[DOB:1928]] only for Mrs [[NAME:Lund]]",
+        "the DOB field has been broken since 2019",
+    ),
+    "an age after a bed": (
+        "[[NAME:Bill]] in [[BED:SR3]] is [[AGE:94]] and the frailty score box wont take anything",
+        "the pump in bed 3 is 95% charged, the board says",
+    ),
+    "a link without a scheme and a network share path": (
+        "bookmark goes to [[URL:epr.local/pt/7730218/summary]], share [[URL:\\\\fs01\\wards\\NOWAK_P_1949.docx]]",
+        "the bookmark goes to epr.local/help/index and the share \\\\fs01\\wards\\rota.docx",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
@@ -395,6 +435,13 @@ KEPT = {
     "equipment typed with a slip in a bay": "estates say the sokcet in bay 7 is dead again",
     "a prefixed word is no double name": "post-op obs not saving on the pre-op checklist",
     "a count before 'the green' is no house number": "give 2 the green tablets before the yellow ones",
+    "a bed that is the kit itself": "Hiya the bariatric bed in SR6 keeps deflating - estates?",
+    "a probe in a bay": "the sats probe in bay 5 reads 70 on everyone, think its broken",
+    "an email address is no postal address": "Pharmacy email address on the TTO footer is the old one, pls update",
+    "a day and month before a year is no name": "eObs ipads on 11 all showing the wrong date (says 1 Jan 2020)",
+    "a specialty is no name": "ANP Rosa says the e-referral to gastro wont attach the letter",
+    "a colour after 'shows' is no name": "is the epr down? https://status.trust.nhs.uk shows green but nothing loads",
+    "a link without a scheme and nothing personal": "the help link this.is/a/long/page is good on desktop",
     "a label opening a report is no name": "med rec # is missing from the ward template",
 }
 
