@@ -57,6 +57,22 @@ _ORGANISATION_AT = re.compile(
     re.IGNORECASE,
 )
 _BED_AS_KIT = re.compile(r"\b(?:the|a|this|that)\s+(?:[a-z]+\s+)?bed\s+(?:in|on|at|for)\b", re.I)
+_ORGANISATION_LOCATED = re.compile(
+    r"\b(?:hospital|clinic|surgery|practice|pharmacy|trust|site|centre|center|department|dept|office|hq)\s+"
+    r"(?:is\s+|was\s+)?(?:now\s+)?(?:located|based|situated)\s+at\b",
+    re.IGNORECASE,
+)
+
+
+def _organisation_at(text: str, start: int) -> bool:
+    """An address that follows "the hospital is located at" in its clause, or comes right after "the clinic's
+    address is": an organisation's, not a patient's."""
+    if _ORGANISATION_AT.search(text, 0, start):
+        return True
+    sentence = _sentence_of(text, start)
+    return bool(_ORGANISATION_LOCATED.search(text, sentence[0], start))
+
+
 # Kinds that, found in a sentence, put a patient in it (so the bed next to them is theirs).
 _PERSONAL = {Kind.NAME, Kind.MRN, Kind.NHS, Kind.SSN, Kind.DOB, Kind.AGE, Kind.NINO, Kind.ACCOUNT}
 
@@ -124,13 +140,13 @@ class Guard:
                 if end <= start or (rule.old_date and not is_old(m.group(0), self._year)):
                     continue
                 finding = Finding(rule.kind, start, end, rule.why)
-                if rule.kind is Kind.ADDRESS and _ORGANISATION_AT.search(text, 0, start):
+                if rule.kind is Kind.ADDRESS and _organisation_at(text, start):
                     continue  # "the hospital is located at 30 Bond St": no patient's home
                 if rule.needs_patient or rule.place:
                     contextual.append((rule, finding))
                 else:
                     candidates.append(finding)
-        candidates = _resolve(candidates)
+        candidates = _resolve(_not_organisations(text, _not_devices(text, candidates)))
         for rule, finding in contextual:
             # a date is a patient's when the report is about one; a bed only when its own sentence is
             sentence = (0, len(text)) if rule.needs_patient else _sentence_of(text, finding.start)
@@ -147,6 +163,40 @@ class Guard:
             chosen = _resolve(chosen + [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in owners])
         chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen)), text)
         return chosen, [k for k in kept if all(k.end <= c.start or k.start >= c.end for c in chosen)]
+
+
+# Kinds a supplier, an invoice or a company has too; a person's own numbers (NHS, SSN, NINO), emails and IPs stay.
+_ORGANISATION_KINDS = {Kind.NAME, Kind.ID, Kind.ACCOUNT, Kind.MRN, Kind.AGE, Kind.PHONE, Kind.ADDRESS, Kind.POSTCODE}
+
+
+# A device's own address or number: a MAC address, an IMEI. Nothing inside one is anyone's identifier.
+_DEVICE = re.compile(
+    r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b|\b[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}\b"
+    r"|\bimei\s*(?:no\.?|number|#|:)?\s*\d{14,16}\b",
+    re.IGNORECASE,
+)
+
+
+def _not_devices(text: str, found: list[Finding]) -> list[Finding]:
+    """Drops what lies inside a device's MAC address or IMEI ("mac 0a:23:f5:67:89:ac", "IMEI 352099001761481")."""
+    devices = [m.span() for m in _DEVICE.finditer(text)]
+    if not devices:
+        return found
+    return [f for f in found if not any(a <= f.start and f.end <= b for a, b in devices)]
+
+
+def _not_organisations(text: str, found: list[Finding]) -> list[Finding]:
+    """Drops what a sentence about an organisation's business holds ("courier firm ACN 005 499 981 on the delivery
+    note", "FIRECAKES LLC doughnuts charged to the ward"), unless a person is in that sentence too."""
+    kept: list[Finding] = []
+    for f in found:
+        if f.kind in _ORGANISATION_KINDS:
+            sentence = _sentence_of(text, f.start)
+            words = _words_in(text, sentence)
+            if words & phi_words.ORGANISATION_CUES and not words & phi_words.PERSON_CUES:
+                continue
+        kept.append(f)
+    return kept
 
 
 def _sentence_of(text: str, at: int) -> tuple[int, int]:

@@ -994,6 +994,7 @@ def _patient_trigger(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
         nxt = toks[i + 1]
         return (
             bool(re.fullmatch(r"\s*:\s*|\s+is\s+", nxt.gap))
+            or (nxt.low in ("is", "was") and i > 0 and toks[i - 1].low in ("my", "her", "his", "their", "pts", "pt's"))
             or tok.poss
             or (nxt.gap == " " and nxt.ecase == "cap" and nxt.cls is not Cls.STOP)
         )

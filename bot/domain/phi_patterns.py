@@ -55,6 +55,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 DATE = (
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d.])"
+    r"|(?:the\s+)?\d{1,2}" + _ORD + r"\s+day\s+of\s+" + MONTH + r",?\s+\d{4}"  # "the 12th day of December, 2001"
     r"|(?:the\s+)?\d{1,2}" + _ORD + r"(?:\s+of)?[\s-]*" + MONTH + r"\.?(?:[\s,-]+(?:\d{4}|'?\d{2}))?(?!\d)"
     r"|" + MONTH + r"\.?\s+\d{1,2}" + _ORD + r"(?:,?\s+(?:\d{4}|'\d{2}))?(?!\d)"
     r"|\d{1,2}/\d{1,2}(?![\d/.])"
@@ -65,7 +66,7 @@ DATE = (
 # 2010), an ISO timestamp, a range ("15th to 20th of June"), each with a time after it where one is written.
 _TIME = r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]\.?m\.?|Z|[+-]\d{2}:?\d{2})?)?"
 ANY_DATE = re.compile(
-    r"(?<![\w/.])(?:\d{1,2}"
+    r"(?<![\w/.])(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day)?\.?,?\s+(?=\d))?(?:\d{1,2}"
     + _ORD
     + r"\s*(?:-|–|to)\s*)?(?:"
     + DATE
@@ -168,7 +169,7 @@ def _ipv4(m: re.Match[str]) -> bool:
 # Labels that introduce a record number, as wards write them.
 _MRN_LABEL = (
     r"(?:mrn|m\.r\.n\.?|mr\s*(?:no\.?|number|#)|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:no\.?|number|#|num))?"
-    r"|(?:patient|pt)\s*(?:record|rec|id|number|no\.?|#|num)|record\s*(?:no\.?|number|#)|h/no|h\.no"
+    r"|(?:patient|pt)[\s_]*(?:record|rec|id|number|no\.?|#|num)|record\s*(?:no\.?|number|#)|h/no|h\.no"
     r"|hosp(?:ital)?\.?\s*(?:no\.?|number|num|#|id)|h/n|hn|unit\s*(?:no\.?|number|#)"
     r"|pas\s*(?:no\.?|number|num|#|id)?|case\s*(?:no\.?|number|#)|crn|cr\s*(?:no\.?|number|#)|k\s*(?:no\.?|number|#)"
     r"|chart\s*(?:no\.?|number|#)|empi|person\s*id|pid|wrist\s*band|id\s*band|band"
@@ -184,6 +185,7 @@ _ID_LABEL = (
     r"|number\s*plate|plate|vin|(?:pacemaker|implant|icd|device)\s*(?:serial)?|blue\s*badge|lic)"
     r"\.?\s*(?:id|no\.?|number|num|#)?"
 )
+_PROVINCES = r"(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
     "|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut"
@@ -197,7 +199,7 @@ _SAFE_NUMBER = re.compile(
     r"\b(?:staff|employee|emp|badge|smartcard|smart\s*card|routing|sort\s*code|login|user(?:name)?|pin|ext(?:ension)?|bleep|pager"
     r"|asset(?:\s*tag)?|tag|error|err|code|build|version|ver|batch|lot|ticket|incident|inc|ref(?:erence)?|job|req(?:uest)?|call"
     r"|datix|change|chg|problem|prb|task|case\s*ref|order\s*set|kb|article|port|model|part|invoice|po"
-    r"|serial|sn|s/n|printer|device|scanner|version|release|checksum|hash)\b"
+    r"|serial|sn|s/n|printer|device|scanner|version|release|checksum|hash|imei)\b"
     r"[\s#:.-]*(?:no\.?|number|id|#|num)?[\s#:.-]*(?:is\b[\s:]*)?$",
     re.IGNORECASE,
 )
@@ -212,7 +214,12 @@ _VALUE = r"[\s:#=.?-]*(?:(?:it\s+|that\s+)?(?:is|was|are)\b[\s:#=-]*)?(?:#\s*)?"
 _NUMBER = r"(?P<v>[A-Za-z]{0,3}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,19}(?<=\w))"
 
 RULES: tuple[Rule, ...] = (
-    Rule(Kind.EMAIL, "an email address", re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
+    Rule(
+        Kind.EMAIL,
+        "an email address",
+        re.compile(r"(?<!://)(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"),
+        accept=lambda m: not re.search(r"://[^\s/@]*$", m.string[max(0, m.start() - 40) : m.start()]),  # user:pw@host
+    ),
     Rule(
         Kind.URL,
         "a link that carries a record number, a name or an identifier",
@@ -309,7 +316,7 @@ RULES: tuple[Rule, ...] = (
         "a UK or international phone number",
         re.compile(
             r"(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(0?\d{0,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]?\d{2,4}){1,4}"
-            r"|\(?0\d{1,5}\)?(?:[\s.-]?\d{2,8}){1,3})(?![\w])"
+            r"|\(?0\d{1,5}\)?(?:[\s.-]?\d{2,8}){1,3})(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w])"
         ),
         accept=_uk_phone,
     ),
@@ -317,8 +324,10 @@ RULES: tuple[Rule, ...] = (
         Kind.PHONE,
         "a number after 'tel', 'phone', 'mob' or 'fax'",
         re.compile(
-            r"\b(?:tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|fax|landline|contact\s*no|home\s*no|call\s*back|callback|cb|t|m)"
-            r"\.?\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[+(]?\d[\d ().-]{6,16}\d)",
+            r"\b(?<!spreadsheet\s)(?<!excel\s)(?:tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|fax|landline|contact\s*no|home\s*no"
+            r"|call\s*back|callback|cb|t|m"
+            r"|work\s*(?:no|number|phone|#))"
+            r"\.?\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[+(]?\d[\d ()./-]{6,16}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?)",
             _I,
         ),
         group="v",
@@ -394,6 +403,73 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         group="v",
+    ),
+    Rule(
+        Kind.ID,
+        "a national identity number after its label (NIE, DNI, NRIC, codice fiscale, henkilötunnus, Personalausweis)",
+        re.compile(
+            r"\b(?:nie|nif|dni|nir|nric|bsn|cpf|pesel|ppsn|tfn|hetu|henkil[öo]tunnus|personal\s+identity\s+code"
+            r"|personalausweis|f(?:ü|u|ue)hrerschein(?:nummer)?|codice\s+fiscale|carta\s+d['’]identit[àa]"
+            r"|national\s+id|id\s+card|identity\s+card|(?:finnish|german|italian|spanish|french|dutch|polish|swedish"
+            r"|danish|norwegian|irish|indian|singapore(?:an)?|brazilian|argentinian)\s+id)\b\.?\s*(?:no\.?|number|#)?"
+            r"\s*(?:[:#=-]|\bes\b|\bis\b)?\s*(?P<v>[A-Za-z0-9](?:[A-Za-z0-9]|[-+./](?=[A-Za-z0-9])){4,20})",
+            _I,
+        ),
+        group="v",
+        accept=lambda m: any(c.isdigit() for c in m["v"]),
+    ),
+    Rule(
+        Kind.ID,
+        "a car's number plate after 'car', 'reg' or 'Kennzeichen', in any country's style",
+        re.compile(
+            r"\b(?i:car(?:\s+reg)?|reg(?:istration)?|plates?|kennzeichen)\b\s*[:#]?\s*"
+            r"(?P<v>(?:[A-Z]{1,3}|\d{1,4})(?:[\s-](?:[A-Z]{1,3}|\d{1,4})){1,3}(?![\w-])|(?=[A-Z]*\d)[A-Z0-9]{6,10}\b)"
+        ),
+        group="v",
+        accept=lambda m: any(c.isdigit() for c in m["v"]) and any(c.isalpha() for c in m["v"]),
+    ),
+    Rule(
+        Kind.ID,
+        "a national identity number's shape (NRIC, NIE, NIF, Finnish HETU) in a sentence about a patient",
+        re.compile(r"\b(?:[STFGMXYZ]\d{7}[A-Z]|\d{8}-?[A-Z]|\d{6}[-+A]\d{3}[0-9A-Y])\b"),
+        needs_patient=True,
+    ),
+    Rule(
+        Kind.NAME,
+        "a name in HL7 form (SURNAME^GIVEN^MIDDLE)",
+        re.compile(r"\b[A-Z][A-Za-z'’-]+\^[A-Z][A-Za-z'’-]+(?!\d)(?:\^[A-Z][A-Za-z.'’-]*){0,3}(?![\d\w])"),
+        accept=lambda m: (
+            not re.match(r"\s+(?:[A-Z]\.?\s+)?(?:MD|DO|RN|NP|PA|PhD)\b", m.string[m.end() :])
+        ),  # a doctor's
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "an address in HL7 form (STREET^OTHER^CITY^STATE^ZIP)",
+        re.compile(r"\b\d{1,6}(?:-\d{1,4})?\s+[A-Z0-9 .'-]+(?:\^[A-Z0-9 .'-]*){2,5}\^\d{5}(?:-\d{4})?\b"),
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "a Canadian postal code, with its province before it",
+        re.compile(
+            r"(?:\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Ontario|Quebec|Québec|\(Québec\)|British\s+Columbia"
+            r"|Alberta|Manitoba|Saskatchewan|Nova\s+Scotia)\s*,?\s*)?\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d"
+            r"[ABCEGHJ-NPRSTV-Z]\d\b(?:,?\s*(?i:canada)\b)?"
+        ),
+    ),
+    Rule(
+        Kind.POSTCODE,
+        "an Irish Eircode after its label",
+        re.compile(r"\beircode\s*[:#]?\s*(?P<v>[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4})\b", _I),
+        group="v",
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "a French or Québec street address (405, rue Sainte-Catherine Est Montréal)",
+        re.compile(
+            r"\b\d{1,5},?\s+(?:rue|avenue|boulevard|bd|chemin|place|allée|impasse|route)\s+"
+            r"(?:[\w'’-]+\s?){1,5}?(?=\s*(?:\(|[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d|,|$))",
+            _I,
+        ),
     ),
     Rule(
         Kind.ID,
@@ -491,6 +567,7 @@ RULES: tuple[Rule, ...] = (
         old_date=True,
         accept=lambda m: (
             not re.search(r"\b(?:v|ver|version|build|release)\s*$", m.string[max(0, m.start() - 10) : m.start()], _I)
+            and not re.match(r"\s+\d{1,2}:\d{2}", m.string[m.end() :])  # "2014-04-12 04:04 PM": a log's timestamp
         ),
     ),
     Rule(
@@ -585,6 +662,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.POSTCODE,
+        "a US ZIP code before 'is my zip'",
+        re.compile(r"(?<![\d-])(?P<v>\d{5}(?:-\d{4})?)\s+(?:is|was)\s+(?:my|her|his|their|the|pts|pt's)\s+zip", _I),
+        group="v",
+    ),
+    Rule(
+        Kind.POSTCODE,
         "a US ZIP code after a city and state",
         re.compile(r"(?:,\s*|\b[A-Z][a-z]+\s+)(?:" + _STATES + r")\.?,?\s+(?P<v>\d{5}(?:-\d{4})?)\b"),
         group="v",
@@ -614,12 +697,14 @@ RULES: tuple[Rule, ...] = (
             r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|dr|way|court|ct|crescent|cres|place|pl"
             r"|gardens|gdns|terrace|terr|grove|square|sq|mews|row|walk|hill|rise|parade|boulevard|blvd|parkway|pkwy"
             r"|highway|hwy|circle|cir|trail|trl|terrace|green|park|view|fold|wynd|brae|chase|drove|garth|croft"
-            r"|meadow|meadows|heights|fields|mount|ter)\b\.?"
+            r"|meadow|meadows|heights|fields|mount|ter|crt)\b\.?"
             r"(?:,?\s*(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d+[a-z]?)?"
             r"(?:,\s*(?!and\b|but\b|the\b|he\b|she\b|it\b|pt\b)(?:st\.?\s|saint\s)?[a-z][a-z'’-]+(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
             r"|\s(?!(?:and|but|the|he|she|it|pt|is|was|has|for|on|in|to|at|now|again|today|yesterday|instead|too"
             r"|please|pls|thanks|ty|apparently|still|not|no)\b)[a-z][a-z'’-]{2,}(?:\s(?:upon|on|in|under|le)\s[a-z]+)?"
             r"(?=\s*$|\s*[,.;!?(]|\s[-–]|\s+(?:contact|mobile|mob|tel|phone|home|nok|dob|but|and|so)\b))?"
+            r"(?:\s+(?:[a-z]\.?\s+)?[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2}\s+(?:" + _STATES + r")\.?,?(?=\s+\d{5}))?"
+            r"(?:,?\s*(?:" + _STATES + r"|" + _PROVINCES + r")\b\.?)?"
             r"(?:,?\s*\d{5}(?:-\d{4})?\b)?",  # "12 rowan drive redcar - she moved": the town, no comma
             _I,
         ),
@@ -649,10 +734,10 @@ RULES: tuple[Rule, ...] = (
         Kind.ADDRESS,
         "the address after 'address'",
         re.compile(
-            r"(?<!email\s)(?<!e-mail\s)(?<!\bip\s)(?<!\bweb\s)\baddress(?:es)?"
+            r"(?<!email\s)(?<!e-mail\s)(?<!\bip\s)(?<!\bweb\s)(?<![Mm][Aa][Cc]\s)(?<![Hh]ardware\s)(?<![Nn]etwork\s)\baddress(?:es)?"
             r"(?:\s+(?:is|was|on\s+(?:the\s+)?\w+\b|of\s+the\s+\w+\b|for\s+the\s+\w+\b))?\s*[:-]?\s*"
             r"(?P<v>(?:\d|(?i:flat|apt|unit|building|house|north|south|east|west)\b|[A-Z])[^;\n]{2,80}?)"
-            r"(?=\s*(?:$|[;\n]|\.(?:\s|$)|\s[-–]\s|,?\s+(?i:for|and\s+(?:the|it|she|he)|but|wont|won't|doesnt"
+            r"(?=\s*(?:$|[;\n]|(?<!\bSt)(?<!\bst)\.(?:\s|$)|\s[-–]\s|,?\s+(?i:for|and\s+(?:the|it|she|he)|but|wont|won't|doesnt"
             r"|doesn't|isnt|is\s+not|cant|can't|on\s+the|in\s+the|which|so|says|shows|keeps)\b))"
         ),
         group="v",

@@ -258,8 +258,15 @@ PERSON_CUES = (
     | PATIENT_TITLES
     | _words("she he her him his hers herself himself pt's patient's pts' family relatives visitor visitors")
 )
+# An organisation's business: a sentence about a supplier, an invoice or a company, with no person in it, holds the
+# organisation's numbers (tax, company, VAT numbers), not a patient's.
+ORGANISATION_CUES = _words(
+    """firm company companies supplier suppliers agency wholesaler contractor vendor vendors invoice invoices
+    procurement llc ltd inc gmbh plc corp corporation contract consignment catalogue courier manufacturer
+    distributor vat tax"""
+)
 # For dates: a person, or an event only a person has (obs and charts are apps too: "since the obs app update").
-DATE_CUES = PERSON_CUES | PATIENT_EVENTS
+DATE_CUES = PERSON_CUES | PATIENT_EVENTS | _words("death dod")
 
 # Words after a name that make it the name of a place or a thing: "Victoria ward", "Seacole Centre".
 PLACE_AFTER = _words(

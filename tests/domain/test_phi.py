@@ -389,6 +389,42 @@ RULE_PAIRS = {
         "bookmark goes to [[URL:epr.local/pt/7730218/summary]], share [[URL:\\\\fs01\\wards\\NOWAK_P_1949.docx]]",
         "the bookmark goes to epr.local/help/index and the share \\\\fs01\\wards\\rota.docx",
     ),
+    "a national identity number after its label, in another language": (
+        "spanish pt says mi NIE es [[ID:X9613851N]], finnish one gave henkilötunnus [[ID:020594X902N]]",
+        "the NIE field on PAS is too short for spanish numbers",
+    ),
+    "a car's plate in another country's style": (
+        "NOKs car reg [[ID:B AB 1234]] on the parking permit, another car [[ID:KA53ME3456]] blocking the entrance",
+        "NOKs car is blocking the ambulance entrance, can switchboard put out a call",
+    ),
+    "a name and an address in HL7 form": (
+        "subscriber [[NAME:BENNETT^NELLY]] at [[ADDRESS:322-10 GOODLIN AVE^APT B31^FLUSHING^NY^11355]] copied on",
+        "subscriber segment at position 3 copied onto the wrong field",
+    ),
+    "a Canadian address with its province and postal code": (
+        "pt lives at [[ADDRESS:7034 Gilliespie Lane, Mississauga, ON L5W1E8]], address finder says invalid",
+        "the ON call rota for the lane closure is on the board",
+    ),
+    "a phone number with slashes or an extension": (
+        "NOK phone [[PHONE:650/253/1234]] with slashes, london number [[PHONE:+44 2034567890x456]] for the solicitor",
+        "the phone on bay 3 has a cracked screen, ext 4471",
+    ),
+    "a weekday before a patient's date and time": (
+        "pts last bloods [[DATE:Fri, 12 Dec 2014 10:55:50]] not showing on the results screen",
+        "the last bloods run was on Friday, the results screen is slow",
+    ),
+    "a date written the legal way": (
+        "date of death written as [[DATE:12th day of December, 2001]] on the old paper notes",
+        "the 12th day of the rota is blank on the old paper notes",
+    ),
+    "a name after 'my name is'": (
+        "pt typed My name is [[NAME:Mike]] into the search bar of the kiosk and it crashed",
+        "the search bar of the kiosk says my name is required and crashes",
+    ),
+    "a ZIP before 'is my zip'": (
+        "portal message says my number is [[PHONE:(415) 666 7777]]. [[POSTCODE:34215]] is my zip-code.",
+        "portal message says 34215 characters is too long",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
@@ -436,6 +472,15 @@ KEPT = {
     "a prefixed word is no double name": "post-op obs not saving on the pre-op checklist",
     "a count before 'the green' is no house number": "give 2 the green tablets before the yellow ones",
     "a bed that is the kit itself": "Hiya the bariatric bed in SR6 keeps deflating - estates?",
+    "a supplier's company number": "courier firm ACN 005 499 981 printed on the delivery note for the new pumps",
+    "a company named like a person": "FIRECAKES LLC doughnuts for the night staff were charged to the ward budget",
+    "a device's MAC address": "printer on the ward shows mac 0a:23:f5:67:89:ac on its config page, IT asked for it",
+    "a MAC address after 'MAC address is'": "fridge logger MAC address is 00:1A:2B:3C:4D:5E, it keeps dropping off",
+    "a ward handheld's IMEI": "ward handheld IMEI 352099001761481 keeps dropping calls, ticket raised",
+    "a log's timestamp with an old year": "audit log timestamp 2014-04-12 04:04 PM on every entry, clock is wrong",
+    "a spreadsheet cell is no phone": "audit spreadsheet cell 80.585 (79.964) breaks the import",
+    "an HL7 message type is no name": "ORU^R01 message stuck in the interface engine again",
+    "a credential in a link is no email address": "rota link https://test:secret@example.org has the password in it",
     "a probe in a bay": "the sats probe in bay 5 reads 70 on everyone, think its broken",
     "an email address is no postal address": "Pharmacy email address on the TTO footer is the old one, pls update",
     "a day and month before a year is no name": "eObs ipads on 11 all showing the wrong date (says 1 Jan 2020)",
