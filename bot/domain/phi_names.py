@@ -46,18 +46,19 @@ _LABEL_NEXT = re.compile(
 _DETERMINERS = frozenset("the a an this that these those my our your her his their its some any every".split())
 # Lower-case words after a name that are verbs and nouns, not surnames, though the Census lists them: "vinson stuck".
 _COMMON_WORDS = frozenset(
-    """stuck rang said says told asked called came went gave took sent left moved still again also only
+    """stuck rang said says told asked called came went gave took sent left moved still again also only old yr yrs
     needs wants keeps getting going having being doing saying showing waiting sitting lying case will may
     can bill sue pat rob chase page bay ward rose born date number age aged""".split()
 )
 # Words after a name that say what happened to the person, though the Census lists them as surnames.
 _NOT_SURNAMES = _COMMON_WORDS | w.PATIENT_AFTER | w.PATIENT_EVENTS | w.PATIENT_STATES
+_PERSON_WORDS = w.PERSON_CUES | w.ID_LABELS | w.PATIENT_NOUNS
 _MONTHS = frozenset("jan january feb mar apr april may jun june jul july aug august sep sept oct nov dec".split())
 _SUFFIXES = frozenset("jr sr ii iii iv snr jnr".split())
 _PLACE_BEFORE = frozenset("st saint queen king royal prince princess san santa los las fort mount lake port".split())
 _TEAM_INTRO = frozenset("from frm".split())
 _GREETINGS = frozenset("hi hiya hello hey morning evening all team teeam folks guys".split())
-_ROLE_INTRO = frozenset("the teh hte our a an is from".split())
+_ROLE_INTRO = frozenset("the teh hte tge tje our a an is from".split())
 
 
 class Rule(StrEnum):
@@ -455,12 +456,16 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
         if tok.ecase == "cap" and len(tok.low) > 1 and not (doubtful and sentence_start(toks, i)):
             return Rule.LEXICON
         not_english = tok.level is None or (tok.level == OBSCURE and tok.given)  # "judith", "benjamin"
-        if len(tok.low) >= 4 and not_english and not acronym_like and not doubtful:
-            return Rule.LEXICON
+        slip_of_common = tok.slip and tok.case == "lower" and not tok.given and len(tok.low) <= 5
+        slip_of_common = slip_of_common and not _patient_evidence(toks, i)
+        if len(tok.low) >= 4 and not_english and not acronym_like and not doubtful and not slip_of_common:
+            return Rule.LEXICON  # but not "crashes evey time", "report it herre": a slip, with no patient about it
     if tok.namey and not acronym_like:
         return Rule.NAMEY
     mid_sentence_capital = tok.cls is Cls.UNKNOWN and tok.ecase == "cap" and len(tok.low) >= 4
-    if mid_sentence_capital and not sentence_start(toks, i):
+    long_typo = len(tok.low) > 6 and tok.level is None and not tok.namey and tok.low.isascii()  # "Oflfine"
+    long_typo = long_typo and not any(t.low in _PERSON_WORDS for t in toks)  # but "in Golders Green" for Mr X's son
+    if mid_sentence_capital and not sentence_start(toks, i) and not long_typo:
         after_preposition = i > 0 and toks[i - 1].low in ("for", "with", "against", "of", "to")
         if not tok.slip or after_preposition:
             return Rule.CAPITALISED  # "dont match for Jica"
@@ -479,10 +484,12 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
     if not thing and len(tok.low) > 2 and not _equipment_slip(tok):
         evidence = _patient_evidence(toks, i)
         english_lower = tok.cls is Cls.WEAK and tok.ecase != "cap" and not tok.given and tok.case != "upper"
+        shouted = tok.cls is Cls.WEAK and tok.ecase == "plain" and tok.case == "upper" and (tok.level or 99) <= 10
+        english_lower = english_lower or (shouted and not tok.given)  # "57YR OLD FELL", not "SMITH FELL"
         if english_lower and len(tok.low) <= 4 and (tok.level or 0) >= 35 and tok.low not in w.EQUIPMENT:
             english_lower = False  # "fang in bed 1", "lei in bay 3": a short surname, uncommon as English
         if (evidence == "strong" and not english_lower) or (
-            evidence and (plausible or (tok.case == "upper" and tok.surname))
+            evidence and not shouted and (plausible or (tok.case == "upper" and tok.surname))
         ):
             return Rule.EVIDENCE
     labelled = i + 1 < len(toks) and toks[i + 1].low in w.ID_LABELS and toks[i + 1].gap == " "
@@ -1027,10 +1034,12 @@ def _role_follows(toks: list[Tok], span: list[int]) -> bool:
     for k, tok in enumerate(window):
         relative = tok.low in _KIN and any(t.low.rstrip(".") in w.PATIENT_TITLES for t in window[:k])
         if (tok.low in w.STAFF_AFTER or tok.staff) and introduced and not relative:  # not "Bala (Mr Singh Sister)"
-            return all(t.cls is not Cls.STOP or t.low in ("the", "our", "a", "an", "is") for t in window[:k])
+            return all(t.cls is not Cls.STOP or t.low in _ROLE_INTRO for t in window[:k])
     if len(window) > 1:
         nxt = window[1]
-        opening = all(t.low in _GREETINGS for t in toks[: span[0]])
+        opening = _opening(
+            toks, span[0]
+        )  # "sorry to bother - Jaswinder in pharmacy says", "AGAIN: JAZMINE IN PHARMACY"
         works_in = first.low == "in" and nxt.low in w.STAFF_TEAMS and opening  # "hi all, Ayana in pharmacy says"
         return (first.low == "on" and nxt.low in w.STAFF_SHIFT) or (
             (first.low in _TEAM_INTRO or works_in) and (nxt.low in w.STAFF_TEAMS)
@@ -1046,7 +1055,9 @@ def _why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule |
     if (
         first > 1
         and toks[first - 1].low in ("was", "is")
-        and any(t.low in w.STAFF_AFTER for t in toks[max(0, first - 6) : first - 1])
+        and any(
+            t.low in w.STAFF_AFTER for t in toks[max(0, first - 8) : first - 1]
+        )  # "bleep holder for X ward tonight is"
     ):
         return Rule.STAFF  # "attending physician was John Smith", "bleep holder tonight is Nadia"
     if first > 1 and re.fullmatch(r",\s*", toks[first].gap) and toks[first - 1].staff:

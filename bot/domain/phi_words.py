@@ -148,6 +148,7 @@ STOP = _words(
     might will wont won't cant can't dont don't didnt didn't isnt isn't wasnt wasn't doesnt doesn't pls
     arent aren't werent weren't wouldnt couldnt shouldnt hasnt havent hadnt im ive youre theyre thats whats
     shes hes lets wouldn't couldn't shouldn't hasn't haven't hadn't i'm i've you're they're that's what's
+    teh hte tge tje thw rhe
     please thanks thx re fyi asap eta lol omg btw tbh imo idk"""
 )
 
@@ -160,6 +161,7 @@ NOT_NAMES = _words(
     """
     january february march april may june july august september october november december
     feb mar apr jun jul aug sep sept oct nov dec
+    puff puffs tab tabs caps sachet sachets drops units vial vials ampoule ampoules
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     christmas easter eid diwali ramadan
     epic cerner oracle lorenzo sunrise meditech allscripts millennium powerchart soarian expanse athena
@@ -238,6 +240,19 @@ PRODUCTS = tuple(
         "johns hopkins",
         "mayo clinic",
         "great ormond street",
+        "john radcliffe",
+        "william harvey",
+        "royal free",
+        "whipps cross",
+        "edith cavell",
+        "mary seacole",
+        "florence nightingale",
+        "queen elizabeth",
+        "royal marsden",
+        "derriford",
+        "wythenshawe",
+        "addenbrookes",
+        "pinderfields",
     )
 )
 
