@@ -14,6 +14,7 @@ Data sets, each reported on its own (tests/data/PHI_LABELS.md says how they are 
 - blind hand-written: tests/data/phi_handwritten.txt, written by a separate session that never saw the guard;
   its "test" half was never looked at. tests/data/phi_handwritten2.txt, 500 lines by another blind session
   (2026-12-02), is split the same way: its first figure was taken unread, then only its dev half was read.
+  tests/data/phi_handwritten3.txt, 400 lines by a third blind session, 60% of them clean traps, likewise.
 - own: tests/data/phi_corpus.txt and phi_holdout.txt, written with the guard (the weakest evidence).
 
 Line recall is the share of identifier lines with every identifier masked (one leak spoils the line); the
@@ -127,11 +128,14 @@ def main() -> None:
     blind2 = load("phi_handwritten2.txt")
     report("blind 2, test half (never looked at)", score(guard, split(blind2, "test")), leaks=False)
     report("blind 2, dev half", score(guard, split(blind2, "dev")), leaks=args.leaks)
+    blind3 = load("phi_handwritten3.txt")
+    report("blind 3, test half (never looked at)", score(guard, split(blind3, "test")), leaks=False)
+    report("blind 3, dev half", score(guard, split(blind3, "dev")), leaks=args.leaks)
     print("== own corpora, written with the guard (weakest evidence)")
     report("own tuning corpus", score(guard, load("phi_corpus.txt")), leaks=args.leaks)
     report("own held-out corpus", score(guard, load("phi_holdout.txt")), leaks=args.leaks)
     print("== speed, start-up, memory")
-    speed(guard, generated["mimesis"] + external + external2 + blind + blind2)
+    speed(guard, generated["mimesis"] + external + external2 + blind + blind2 + blind3)
     startup_and_memory()
     print(f"(this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     sys.stdout.flush()
