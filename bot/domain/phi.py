@@ -161,7 +161,7 @@ class Guard:
         owners = self._names.owners(text, values, [(f.start, f.end) for f in chosen])
         if owners:
             chosen = _resolve(chosen + [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in owners])
-        chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen)), text)
+        chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen) + _ages_after_dates(text, chosen)), text)
         return chosen, [k for k in kept if all(k.end <= c.start or k.start >= c.end for c in chosen)]
 
 
@@ -228,6 +228,8 @@ def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding], l
         return True
     if _BED_AS_KIT.search(text, sentence[0], sentence[1]):
         return False  # "the bariatric bed in SR6 keeps deflating": the bed itself is the kit
+    if words & phi_words.PLACE_STATES:
+        return False  # "bed 9 and bed 11 are blocked but empty", "rm 509 was cleaned 2 hrs ago"
     return not (words & phi_words.EQUIPMENT or any(_equipment_slip(word, lex) for word in words))
 
 
@@ -331,6 +333,20 @@ _AFTER_NAMES = (
     (_TOWN_AFTER_NAME, Kind.ADDRESS, "the town a patient is from, right after their name"),
     (_ROOM_AFTER_NAME, Kind.BED, "a room number right after a name ('in 402B')"),
 )
+
+
+_AGE_AFTER_DOB = re.compile(r"\s+(9\d|1[01]\d)(?![\d.,%])(?!\s*(?:%|kg|bpm|mg|ml|mmhg))")
+
+
+def _ages_after_dates(text: str, found: list[Finding]) -> list[Finding]:
+    """ "Lars Nielsen 8 May 1930 96 flagged as paediatric": an age over 89 right after a patient's date of birth."""
+    ages = []
+    for f in found:
+        if f.kind in (Kind.DOB, Kind.DATE):
+            m = _AGE_AFTER_DOB.match(text, f.end)
+            if m and any(n.kind is Kind.NAME and n.end <= f.start for n in found):
+                ages.append(Finding(Kind.AGE, m.start(1), m.end(1), "an age over 89 right after a date of birth"))
+    return ages
 
 
 def _after_names(text: str, names: list[Finding]) -> list[Finding]:

@@ -53,6 +53,12 @@ _COMMON_WORDS = frozenset(
 # Words after a name that say what happened to the person, though the Census lists them as surnames.
 _NOT_SURNAMES = _COMMON_WORDS | w.PATIENT_AFTER | w.PATIENT_EVENTS | w.PATIENT_STATES
 _PERSON_WORDS = w.PERSON_CUES | w.ID_LABELS | w.PATIENT_NOUNS
+# Things named after a person: "Hudson mask", "Seldinger kit", "Ryles tube", "Valsalva manoeuvre".
+_EPONYM_NOUNS = frozenset(
+    """mask masks test tests line lines kit kits tube tubes catheter catheters score scores scale sign signs
+    position manoeuvre maneuver step pattern breathing needle cannula drain splint frame criteria classification
+    syndrome disease procedure technique one""".split()
+)
 _MONTHS = frozenset("jan january feb mar apr april may jun june jul july aug august sep sept oct nov dec".split())
 _SUFFIXES = frozenset("jr sr ii iii iv snr jnr".split())
 _PLACE_BEFORE = frozenset("st saint queen king royal prince princess san santa los las fort mount lake port".split())
@@ -434,13 +440,17 @@ def _could_be_name(tok: Tok) -> bool:
 def _seed(toks: list[Tok], i: int) -> Rule | None:
     """Is this word a patient's name on its own evidence (its lexicon entry, its shape, or what follows it)?"""
     tok = toks[i]
-    in_date = bool(
+    ordinal = i > 0 and toks[i - 1].low in ("st", "nd", "rd", "th") and bool(re.search(r"\d$", toks[i - 1].gap))
+    in_date = ordinal or bool(  # "w/c 6th Jan", "Jan 25 2024", "1 Jan 2020"
         _DAY_AND_YEAR.match(tok.text_after) or _YEAR_AFTER.match(tok.text_after) or re.search(r"\d\s*$", tok.gap)
     )
     if tok.low in _MONTHS and in_date:
         return None  # "Epic downtime Jan 25 2024", "says 1 Jan 2020": a month, not Jan
     if _opens_before_bed(toks, i):
         return Rule.EVIDENCE  # "conto bed 9 - bloods", "jones b4: obs"
+    after_the = i > 0 and toks[i - 1].low == "the" and _joined(toks, i) and tok.ecase == "cap" and not tok.poss
+    if after_the and not (i + 1 < len(toks) and _joined(toks, i + 1) and toks[i + 1].ecase == "cap"):
+        return None  # "path reception at the Lister", "regimens from the Christie": a hospital, not a patient
     if tok.case == "mixed" or tok.cls in (Cls.STOP, Cls.WORD, Cls.VOCAB):
         return None
     if _after_lower_initial(toks, i) or _opening_pair(toks, i):
@@ -1074,6 +1084,10 @@ def _why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule |
     town = first == last and last + 2 < len(toks) and toks[last + 2].cls is not Cls.VOCAB  # not "Dixon on Lorenzo"
     if town and toks[last + 1].low in ("on", "upon") and toks[last + 2].ecase == "cap":
         return Rule.PLACE  # "Stockton on Tees", "Stratford upon Avon"
+    eponym = first == last and last + 1 < len(toks) and toks[last + 1].low in _EPONYM_NOUNS
+    eponym = eponym and toks[last].ecase == "cap" and not toks[last].poss and toks[last].cls is not Cls.STRONG
+    if eponym and _joined(toks, last + 1):
+        return Rule.PLACE  # "Hudson mask", "Seldinger kit", "Aldrete scores": an eponym, not a patient
     possessive = toks[last].poss  # "Kasprowicz's chart" is a patient's, "Waterlow chart" is not
     place_after = last + 1 < len(toks) and _place_after(toks[last + 1]) and not possessive
     if place_after and _LABEL_NEXT.match(toks[last + 1].text_after):

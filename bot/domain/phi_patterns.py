@@ -196,7 +196,7 @@ _STATES = (
 )
 # Labels before a long number that make it a system's number, not a person's.
 _SAFE_NUMBER = re.compile(
-    r"\b(?:staff|employee|emp|badge|smartcard|smart\s*card|routing|sort\s*code|login|user(?:name)?|pin|ext(?:ension)?|bleep|pager"
+    r"\b(?:staff|employee|emp|badge|smartcard|smart\s*card|esr|routing|sort\s*code|login|user(?:name)?|pin|ext(?:ension)?|bleep|pager"
     r"|asset(?:\s*tag)?|tag|error|err|code|build|version|ver|batch|lot|ticket|incident|inc|ref(?:erence)?|job|req(?:uest)?|call"
     r"|datix|change|chg|problem|prb|task|case\s*ref|order\s*set|kb|article|port|model|part|invoice|po"
     r"|serial|sn|s/n|printer|device|scanner|version|release|checksum|hash|imei)\b"
@@ -472,6 +472,12 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        Kind.MRN,
+        "a code right after 'record' (temporary record TMP00412)",
+        re.compile(r"\b(?i:temp(?:orary)?\s+)?(?i:record)\s+(?P<v>[A-Z]{1,4}\d{4,10})\b"),
+        group="v",
+    ),
+    Rule(
         Kind.ID,
         "a serial number in a sentence about a patient (an implant's)",
         re.compile(r"\bserial\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,18})", _I),
@@ -596,8 +602,10 @@ RULES: tuple[Rule, ...] = (
         accept=lambda m: (
             not re.fullmatch(r"\d{1,3}\.\d{1,2}\.\d{1,2}", m[0].strip())
             and not re.search(
-                r"\b(?:v|ver|version|build|release)\s*$", m.string[max(0, m.start() - 10) : m.start()], _I
-            )
+                r"\b(?:v|ver|version|build|release|w/c|wc|week\s+commencing|rota\s+for)\s*$",
+                m.string[max(0, m.start() - 20) : m.start()],
+                _I,
+            )  # "rota for w/c 6th Jan": a rota's week, not a patient's date
         ),
     ),
     Rule(

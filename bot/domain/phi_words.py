@@ -26,7 +26,7 @@ STAFF_TITLES = _words(
     educator trainer champion superuser facilitator analyst engineer administrator admin secretary holder rt
     chaplain volunteer student nic cnm officer director lead supervisor doc practitioner specialist
     associate assistant orderly sonographer optometrist podiatrist psychologist psychiatrist
-    neurologist cardiologist oncologist radiologist pathologist microbiologist anaesthesiologist"""
+    neurologist cardiologist oncologist radiologist pathologist microbiologist anaesthesiologist pharmd cns"""
 )
 
 # Words after a name that say it is a member of staff: "Priya the ward clerk", "Kim on nights", "Jo from IT".
@@ -148,7 +148,7 @@ STOP = _words(
     might will wont won't cant can't dont don't didnt didn't isnt isn't wasnt wasn't doesnt doesn't pls
     arent aren't werent weren't wouldnt couldnt shouldnt hasnt havent hadnt im ive youre theyre thats whats
     shes hes lets wouldn't couldn't shouldn't hasn't haven't hadn't i'm i've you're they're that's what's
-    teh hte tge tje thw rhe
+    teh hte tge tje thw rhe theres wheres heres whos hows
     please thanks thx re fyi asap eta lol omg btw tbh imo idk"""
 )
 
@@ -162,6 +162,9 @@ NOT_NAMES = _words(
     january february march april may june july august september october november december
     feb mar apr jun jul aug sep sept oct nov dec
     puff puffs tab tabs caps sachet sachets drops units vial vials ampoule ampoules
+    aldrete apgar waterlow braden ryles venflon seldinger valsalva kussmaul trendelenburg heimlich babinski romberg
+    mcburney korotkoff guedel yankauer drager dräger mallampati blatchford rockall cockcroft cheyne-stokes
+    aintree christie lister seacole
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     christmas easter eid diwali ramadan
     epic cerner oracle lorenzo sunrise meditech allscripts millennium powerchart soarian expanse athena
@@ -253,6 +256,10 @@ PRODUCTS = tuple(
         "wythenshawe",
         "addenbrookes",
         "pinderfields",
+        "allen test",
+        "allens test",
+        "hudson mask",
+        "cheyne stokes",
     )
 )
 
@@ -273,6 +280,8 @@ PERSON_CUES = (
     | PATIENT_TITLES
     | _words("she he her him his hers herself himself pt's patient's pts' family relatives visitor visitors")
 )
+# A bed or room's state in bed management: a sentence about one (with no person in it) is about the place.
+PLACE_STATES = _words("blocked cleaned dirty vacant unblock unblocked")
 # An organisation's business: a sentence about a supplier, an invoice or a company, with no person in it, holds the
 # organisation's numbers (tax, company, VAT numbers), not a patient's.
 ORGANISATION_CUES = _words(
@@ -303,7 +312,7 @@ ABBREVIATIONS = _words(
     eprescribing eprescription emar epma epr ehr emr pas pacs ris lims hl7 fhir api ui ux app apps
     webv badgernet vocera hospedia dinamap patientrack careflow cadence spine pds scr gpconnect mychart
     hyperspace synapse bcma reboot reboots rebooted rebooting restart restarted popup popups toner firmware
-    screensaver sync synced syncing gastro cardio resp neuro ortho onc haem derm uro gynae paeds endo rheum
+    screensaver sync synced syncing vitals gastro cardio resp neuro ortho onc haem derm uro gynae paeds endo rheum
     geris psych micro vascular plastics maxfax ent obgyn
     helpdesk servicedesk itsm datix ulysses ticket inc incident
     pls plz thx ty tyvm ta cheers hiya hi hello morning evening night nights lates earlies
