@@ -1,7 +1,8 @@
 """The patient-identifier guard: finds identifiers in free text and masks them.
 
 Pure and deterministic. Names come from bot/domain/phi_names.py (a lexicon of names weighed against English, and
-the context around each word); numbers, dates, contacts, links and places from bot/domain/phi_patterns.py.
+the context around each word; its slots, owners, growth and shared word tests live in phi_name_*.py); numbers,
+dates, contacts, links and places from bot/domain/phi_patterns.py.
 It errs towards masking where a value is tied to a person, and leaves alone what clinicians write all day about
 systems: doses, times, versions, bleeps, extensions, ward codes, ticket ids, staff named by their role, and the
 bay where a monitor is broken.
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field
 
 from bot.domain import phi_words
 from bot.domain.lexicon import Lexicon, load
-from bot.domain.phi_names import NameFinder, slip_of_equipment
+from bot.domain.phi_name_base import slip_of_equipment
+from bot.domain.phi_names import NameFinder
 from bot.domain.phi_patterns import RULES, Kind, Rule, is_old, nhs_checksum_ok
 
 __all__ = ["Finding", "Guard", "Kind", "Scan", "nhs_checksum_ok"]
