@@ -26,7 +26,8 @@ STAFF_TITLES = _words(
     educator trainer champion superuser facilitator analyst engineer administrator admin secretary holder rt
     chaplain volunteer student nic cnm officer director lead supervisor doc practitioner specialist
     associate assistant orderly sonographer optometrist podiatrist psychologist psychiatrist
-    neurologist cardiologist oncologist radiologist pathologist microbiologist anaesthesiologist pharmd cns"""
+    neurologist cardiologist oncologist radiologist pathologist microbiologist anaesthesiologist pharmd cns
+    odp hcsw ahp tna"""
 )
 
 # Words after a name that say it is a member of staff: "Priya the ward clerk", "Kim on nights", "Jo from IT".
@@ -312,6 +313,8 @@ ABBREVIATIONS = _words(
     eprescribing eprescription emar epma epr ehr emr pas pacs ris lims hl7 fhir api ui ux app apps
     webv badgernet vocera hospedia dinamap patientrack careflow cadence spine pds scr gpconnect mychart
     hyperspace synapse bcma reboot reboots rebooted rebooting restart restarted popup popups toner firmware
+    haiku canto rover beaker radiant kaleidoscope prelude resolute tapestry bugsy optime firstnet surginet
+    pathnet radnet careaware healtheintent sunquest euroking cellma swisslog paragon cpoe mdt
     screensaver sync synced syncing vitals gastro cardio resp neuro ortho onc haem derm uro gynae paeds endo rheum
     geris psych micro vascular plastics maxfax ent obgyn
     helpdesk servicedesk itsm datix ulysses ticket inc incident
