@@ -109,6 +109,8 @@ def _nhs_bare(m: re.Match[str]) -> bool:
 
 
 def _uk_phone(m: re.Match[str]) -> bool:
+    if re.match(r"\s*\d{2}[-/.]\d{2}[-/.]\d{2}\s+\d{4}\b", m.group(0)):
+        return False  # "epic downtime 05-09-25 0910": a date and a time
     digits = _digits(m.group(0))
     if m.group(0).lstrip().startswith("+"):
         return 10 <= len(digits) <= 15

@@ -23,6 +23,7 @@ SLIP_LEVELS = 6  # the first six SCOWL sizes (10 to 55) are the English a slip i
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 NEVER_ALONE = w.NOT_NAMES | w.PLACE_WORDS | w.PLACE_AFTER | w.STAFF_TITLES | w.PATIENT_BEFORE | w.ABBREVIATIONS
 _LONG_TITLES = tuple(t for t in w.STAFF_TITLES if len(t) >= 7)
+_MID_TITLES = tuple(t for t in w.STAFF_TITLES if 5 <= len(t) <= 7)
 # Staff titles of five letters or more with one letter taken out: "nure" is "nurse" typed in a hurry.
 _DROPPED = frozenset(t[:i] + t[i + 1 :] for t in w.STAFF_TITLES if len(t) >= 5 for i in range(len(t)))
 
@@ -315,7 +316,9 @@ def _staff_word(low: str, code: str, named: bool) -> bool:
         return False  # "Hélder" is not "holder", "Campos" no title
     if word in _DROPPED:
         return True  # a letter dropped: "Nure", "maton"
-    return len(word) >= 7 and any(one_slip(word, title) for title in _LONG_TITLES)
+    if len(word) >= 7:
+        return any(one_slip(word, title) for title in _LONG_TITLES)
+    return len(word) >= 5 and any(one_slip(word, title) for title in _MID_TITLES)  # "sitser", "mtaron", "cperk"
 
 
 def one_slip(a: str, b: str) -> bool:

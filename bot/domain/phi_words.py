@@ -273,7 +273,7 @@ EQUIPMENT = _words(
     machine machines device devices dinamap suction outlet panel display camera dispenser drawer cupboard
     locker brake brakes mattress rail rails remote controller handset sensor sensors alarm ceiling floor
     leak leaking flooded wall toilet shower reader readers glucometer tv bedside welch allyn dinamap omnicell
-    pyxis alaris battery probe probes meter meters motor tele telemetry box boxes pole commode"""
+    pyxis alaris battery handheld handhelds probe probes meter meters motor tele telemetry box boxes pole commode"""
 )
 # People, pronouns and relatives: a sentence with one of these is about a person, equipment or not.
 PERSON_CUES = (
