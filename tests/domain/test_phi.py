@@ -491,7 +491,7 @@ KEPT = {
     "staff titles PharmD and CNS": "our PharmD Nicole says the heparin nomogram is old, CNS Helen needs access",
     "an ESR staff number": "my ESR number is 20482291 and the new system says no such user",
     "'theres' is no name": "theres a bill for the replacement handsets sat on my desk",
-    "staff titles typed with a slip": "sitser Jatinder on ortho says the scanner is dead, mtaron antonucci wants a list",
+    "staff titles typed with a slip": "sitser Jatinder on ortho says the scanner is dead, mtaron Lee wants a list",
     "a date and a time is no phone number": "epic downtime 05-09-25 0910, are the bca pcs ready?",
     "a handheld in a bed space": "the handheld in bed 7a wont sync",
     "a hospital named after a person": "the John Radcliffe bloods not coming across to ICE",
