@@ -53,16 +53,16 @@ _SENTENCE_END = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 # The address of an organisation, not a person: "the hospital is located at ...", "the clinic's address is ...".
+_ORGANISATION = r"\b(?:hospital|clinic|surgery|practice|pharmacy|trust|site|centre|center|department|dept|office|hq)"
 _ORGANISATION_AT = re.compile(
-    r"\b(?:hospital|clinic|surgery|practice|pharmacy|trust|site|centre|center|department|dept|office|hq)(?:['’]s)?"
-    r"\s+(?:(?:main\s+)?address\s+)?(?:is\s+|was\s+)?(?:now\s+)?(?:located\s+|based\s+|situated\s+)?(?:at|is|:)?\s*$",
+    _ORGANISATION
+    + r"(?:['’]s)?\s+(?:(?:main\s+)?address\s+)?(?:is\s+|was\s+)?(?:now\s+)?(?:located\s+|based\s+|situated\s+)?"
+    r"(?:at|is|:)?\s*$",
     re.IGNORECASE,
 )
 _BED_AS_KIT = re.compile(r"\b(?:the|a|this|that)\s+(?:[a-z]+\s+)?bed\s+(?:in|on|at|for)\b", re.I)
 _ORGANISATION_LOCATED = re.compile(
-    r"\b(?:hospital|clinic|surgery|practice|pharmacy|trust|site|centre|center|department|dept|office|hq)\s+"
-    r"(?:is\s+|was\s+)?(?:now\s+)?(?:located|based|situated)\s+at\b",
-    re.IGNORECASE,
+    _ORGANISATION + r"\s+(?:is\s+|was\s+)?(?:now\s+)?(?:located|based|situated)\s+at\b", re.IGNORECASE
 )
 
 

@@ -188,6 +188,7 @@ _ID_LABEL = (
     r"\.?\s*(?:id|no\.?|number|num|#)?"
 )
 _PROVINCES = r"(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
+_CA_POSTAL = r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d"  # "L5W 1E8"
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
     "|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut"
@@ -454,8 +455,7 @@ RULES: tuple[Rule, ...] = (
         "a Canadian postal code, with its province before it",
         re.compile(
             r"(?:\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Ontario|Quebec|Québec|\(Québec\)|British\s+Columbia"
-            r"|Alberta|Manitoba|Saskatchewan|Nova\s+Scotia)\s*,?\s*)?\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d"
-            r"[ABCEGHJ-NPRSTV-Z]\d\b(?:,?\s*(?i:canada)\b)?"
+            r"|Alberta|Manitoba|Saskatchewan|Nova\s+Scotia)\s*,?\s*)?\b" + _CA_POSTAL + r"\b(?:,?\s*(?i:canada)\b)?"
         ),
     ),
     Rule(
@@ -469,7 +469,7 @@ RULES: tuple[Rule, ...] = (
         "a French or Québec street address (405, rue Sainte-Catherine Est Montréal)",
         re.compile(
             r"\b\d{1,5},?\s+(?:rue|avenue|boulevard|bd|chemin|place|allée|impasse|route)\s+"
-            r"(?:[\w'’-]+\s?){1,5}?(?=\s*(?:\(|[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d|,|$))",
+            r"(?:[\w'’-]+\s?){1,5}?(?=\s*(?:\(|" + _CA_POSTAL + r"|,|$))",
             _I,
         ),
     ),
