@@ -127,17 +127,6 @@ PLACE_VERBS = _words("referral referrals referred transport transfer transfers t
 # Bed, bay and room words; a number after one is a place, and a patient's only when one is in the sentence.
 PLACE_WORDS = _words("bed beds bay bays room rm cubicle cube trolley chair cot incubator sr side bedspace")
 
-# Words that put a patient in a sentence (for beds and bays): people, pronouns, and a patient's things.
-PATIENT_CUES = (
-    PATIENT_BEFORE
-    | PATIENT_NOUNS
-    | PATIENT_AFTER
-    | _words(
-        """she he her him his hers herself himself pt's patient's pts' resident residents client
-        service user their sat sitting lying asleep awake family relatives visitor visitors"""
-    )
-) - _words("bed bay room ward pump oxygen iv news id number name file letter transfer admission phone")
-
 # Function words, pronouns and auxiliaries: never a name, whatever the lexicon says.
 STOP = _words(
     """the a an and or but nor so if then than that this these those there here where when what which who
