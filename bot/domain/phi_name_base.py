@@ -328,7 +328,7 @@ def named_word(tok: Tok) -> bool:
 # Relatives: the given name right after one is theirs, English word or not, when they then do something.
 KIN = frozenset(
     """son daughter husband wife partner mother mum mom mam dad father brother sister grandson granddaughter
-    niece nephew aunt auntie uncle cousin carer friend""".split()
+    niece nephew aunt auntie uncle cousin carer friend nok""".split()
 )
 
 # Words that never join a name beside them, though a name list holds some: function words, what happens to a
@@ -371,7 +371,7 @@ def role_follows(toks: list[Tok], span: list[int]) -> bool:
         return True
     introduced = first.low in _ROLE_INTRO or bool(re.search(r"[,(]", first.gap))
     for k, tok in enumerate(window):
-        relative = tok.low in KIN and any(t.low.rstrip(".") in w.PATIENT_TITLES for t in window[:k])
+        relative = tok.low in KIN and any(t.low.rstrip(".") in w.PATIENT_TITLES or t.poss for t in window[:k])
         if (tok.low in w.STAFF_AFTER or tok.staff) and introduced and not relative:  # not "Bala (Mr Singh Sister)"
             return all(t.cls is not Cls.STOP or t.low in _ROLE_INTRO for t in window[:k])
     if len(window) > 1:

@@ -71,9 +71,10 @@ class NameFinder:
         parts = {p for start, end, kind in values if kind == "EMAIL" for p in email_parts(text[start:end])}
         for k in free if parts else ():
             tok = toks[k]
-            if len(tok.low) < 3 or not could_be_name(tok) or tok.low in COMMON_WORDS:
+            exact = tok.low in parts and tok.cls is not Cls.STOP  # "sent to rod.b@..., but rod never got it"
+            if len(tok.low) < 3 or not could_be_name(tok) or (tok.low in COMMON_WORDS and not exact):
                 continue
-            if tok.cls is Cls.WEAK and not (tok.given or tok.ecase == "cap"):
+            if tok.cls is Cls.WEAK and not (tok.given or tok.ecase == "cap" or exact):
                 continue
             stem = tok.low[:-1] if tok.low.endswith("s") and len(tok.low) >= 5 else tok.low  # "kisos appt letter"
             if tok.low in parts or any(len(x) >= 4 and p.startswith(x) for p in parts for x in (tok.low, stem)):
@@ -292,10 +293,15 @@ _PATIENT_NEXT = re.compile(
 def _after_lower_initial(toks: list[Tok], i: int) -> bool:
     """ "p chen showing as discharged", "z hua": a lower-case initial and a surname the lexicon knows open a report."""
     tok = toks[i]
-    if i < 1 or tok.case != "lower" or tok.gap not in (" ", ". ", ".") or tok.staff or len(tok.low) < 3:
+    if i < 1 or tok.gap not in (" ", ". ", ".") or tok.staff or len(tok.low) < 3:
         return False
     prev = toks[i - 1]
-    if len(prev.low) != 1 or prev.case != "lower" or prev.low == "a" or not opens_report(toks, i - 1):
+    if len(prev.low) != 1 or not opens_report(toks, i - 1):
+        return False
+    if prev.case != "lower" or tok.case != "lower":  # "A Bartyzel showing as discharged"
+        capital = prev.case == "title" and tok.ecase == "cap" and tok.cls in (Cls.STRONG, Cls.UNKNOWN, Cls.WEAK)
+        return capital and bool(_PATIENT_NEXT.match(tok.text_after))
+    if prev.low == "a":
         return False
     if tok.cls is Cls.STRONG and tok.gap == " " and prev.low != "i":
         return True
@@ -348,6 +354,13 @@ def _opening_person(toks: list[Tok], i: int) -> list[int]:
     run = toks[i:verb]
     if len(run) == 1 and toks[verb].low in ("is", "was", "still", "has"):
         tok = run[0]
+        bands = toks[verb].low == "has" and bool(
+            re.match(r"\s+(?:\d+|two)\s+(?:wrist)?bands?\b", toks[verb].text_after)
+        )
+        listed = tok.cls is Cls.UNKNOWN or (tok.cls is Cls.WEAK and (tok.given or tok.surname))
+        listed = listed or (tok.cls is Cls.WORD and (tok.level or 0) >= 60)  # "serin", English only to birders
+        if bands and listed and len(tok.low) >= 3:
+            return [i]  # "serin has 2 wristbands printed": whoever has wristbands is a patient
         if tok.cls not in (Cls.STRONG, Cls.UNKNOWN) or not (tok.namey or tok.cls is Cls.STRONG) or len(tok.low) < 3:
             return []
     for k, tok in enumerate(run):

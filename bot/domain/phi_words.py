@@ -81,7 +81,7 @@ SLOT_FAIL = _words(
     """wont won't cant can't keeps keep isnt isn't doesnt doesn't didnt didn't never not is was has hasnt
     missing failing stuck printing pulls pulling looks"""
 )
-SLOT_CONTRAST = _words("but not instead in on under against")
+SLOT_CONTRAST = _words("but not instead in on under against as")
 
 # Possessives that turn "sister" from a title into a relative: "her sister Ama".
 POSSESSIVES = _words("her his their pt's patient's pts my your our")

@@ -433,6 +433,30 @@ RULE_PAIRS = {
         "merge hospital number [[MRN:B448201]] with the temporary record [[MRN:TMP00412]]",
         "the temporary record screen is slow to merge",
     ),
+    "whoever has two wristbands is a patient": (
+        "[[NAME:serin]] has 2 wristbands printed, one says [[MRN:7712345]] the other [[MRN:7712346]]",
+        "bay 3 has 2 wristband printers and both are jammed",
+    ),
+    "an email's own word, even a common one": (
+        "sent a secure message to [[EMAIL:rod.baxter@mail.example.com]] but [[NAME:rod]] never got it",
+        "sent a secure message to the ward but the rod on the curtain is broken",
+    ),
+    "a capital initial and a surname opening a report about a patient": (
+        "A [[NAME:Bartyzel]] showing as discharged but he is still here",
+        "A Bartyzel pump showing as offline again",
+    ),
+    "a relative after 'nok' who then rang": (
+        "mrs [[NAME:Okafor]]'s nok [[NAME:martin]] rang, says the portal shows the wrong address",
+        "the nok field rang true, says the portal shows the wrong address",
+    ),
+    "a relative named before a bracket with a possessive": (
+        "[[NAME:Maribel]] ([[NAME:Aiko]]'s sister) called asking why the app shows [[NAME:Aiko]] as discharged",
+        "Pharmacy (the sister site) called asking why the app shows the order as discharged",
+    ),
+    "a street named 'Park Street' and a town 'on the Naze'": (
+        "Mr [[NAME:Okafor]] moved to [[ADDRESS:1508 W Park Street Apt 19B]] and the pharmacy has the old one",
+        "the 1508 park and ride bus is late again",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
