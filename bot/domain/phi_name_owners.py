@@ -60,7 +60,8 @@ def lead_before(toks: list[Tok], at: int) -> list[int]:
 
 
 _LABEL_WORDS = frozenset(
-    "nhs no number num mrn hosp hospital unit pas ssn acct account id med rec dob date of birth".split()
+    """nhs no number num mrn hosp hospital unit pas ssn acct account id med rec dob date of birth
+    post code postcode zip""".split()
 )
 
 

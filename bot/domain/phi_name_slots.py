@@ -119,6 +119,9 @@ def slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
         ok = ok or named_next  # "under jiwan john": a full name
     else:
         ok = tok.cls is Cls.STRONG or (tok.initial and joins(toks, j + 1))
+        named = tok.cls is Cls.VOCAB and (tok.given or tok.surname) and tok.low not in NOT_NEIGHBOURS
+        failing = need == "fail" and j + 1 < len(toks) and toks[j + 1].low in w.SLOT_FAIL and toks[j + 1].gap == " "
+        ok = ok or (named and failing)  # "post code for christian wont validate"
         nxt = toks[j + 1] if joins(toks, j + 1) else None
         rare = tok.cls is Cls.WORD and (tok.level or 0) >= 60 and tok.case != "mixed"
         ok = ok or (rare and nxt is not None and (nxt.namey or nxt.cls is Cls.STRONG))  # "for smriti manjeet"

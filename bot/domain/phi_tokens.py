@@ -296,6 +296,7 @@ def _possessive_less(tok: Tok, lex: Lexicon, *, plain_thing: bool) -> None:
         return
     stem = tok.low[:-1]
     given_stem = plain_thing and stem in lex.given and not tok.given  # "Graces TTO": a given name's possessive
+    given_stem = given_stem or (plain_thing and stem in lex.given and len(stem) >= 4 and tok.case == "lower")
     if (tok.given or tok.surname) and not tok.capital_s and not given_stem:  # "Jones", "Doris": a name already
         return
     plural_of_common = tok.level is not None and tok.level < 35  # "nurses notes", "doctors orders"

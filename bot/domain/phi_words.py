@@ -98,7 +98,7 @@ PATIENT_NOUNS = _words(
     dentures belongings property valuables mobile wheelchair frame stick bag clothes sticker stickers armband
     bracelet encounter tto home partner sister brother mum mam dad daughter son niece nephew grandson
     granddaughter carer husband wife friend subscriber account results medicare medicaid insurance plan policy
-    passport social licence license appt appts home health"""
+    passport social licence license appt appts home health member"""
 )
 # States after "<name> is": "Chad is fine", "nanda is tci on".
 PATIENT_STATES = _words(

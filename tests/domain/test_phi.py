@@ -457,6 +457,14 @@ RULE_PAIRS = {
         "Mr [[NAME:Okafor]] moved to [[ADDRESS:1508 W Park Street Apt 19B]] and the pharmacy has the old one",
         "the 1508 park and ride bus is late again",
     ),
+    "a given name's possessive typed without its apostrophe, lower case": (
+        "the PC froze while I was in [[NAME:joannes]] record",
+        "the PC froze while I was in the nurses record",
+    ),
+    "a name that is a hospital word, where a record failed for it": (
+        "post code [[POSTCODE:wd28 3xy]] for [[NAME:christian]] wont validate on pas",
+        "the rota for ward wont load on pas",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
