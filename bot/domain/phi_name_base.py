@@ -33,7 +33,7 @@ _EVENT_AFTER = re.compile(
 )
 
 # An identifier's label right after a word: "nitu kalyan h/n 64 099 510", "Ama dob 1/2/40".
-_ID_AFTER = re.compile(
+ID_AFTER = re.compile(
     r"\s+(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|pas\s*no|hosp(?:ital)?\s*no|unit\s*no|cr\s*no|fin|csn"
     r"|(?:case|record|patient|band)\s*(?:no|number|#)|date\s+of\s+birth)\b",
     re.IGNORECASE,
@@ -196,12 +196,12 @@ def patient_evidence(toks: list[Tok], i: int) -> str:
     if tok.poss:  # "Grace's obs", "cox's gentamicin"
         thing = nxt is not None and (nxt.low in w.PATIENT_NOUNS or (nxt.cls is Cls.VOCAB and nxt.level is None))
         labelled = nxt is not None and bool(_LABEL_NEXT.match(nxt.text_after))  # "qi sheng hong's unit no: ..."
-        labelled = labelled or bool(_ID_AFTER.match(tok.text_after))  # "benjamin barany's H/no 1234"
+        labelled = labelled or bool(ID_AFTER.match(tok.text_after))  # "benjamin barany's H/no 1234"
         return "weak" if thing or labelled else ""
     if nxt is None:
         return ""
     plain = bool(re.fullmatch(r"\s+", nxt.gap))
-    if (plain and nxt.low in w.ID_LABELS | w.PATIENT_EVENTS) or _ID_AFTER.match(tok.text_after):
+    if (plain and nxt.low in w.ID_LABELS | w.PATIENT_EVENTS) or ID_AFTER.match(tok.text_after):
         return "strong"
     if _EVENT_AFTER.match(tok.text_after):
         return "strong"  # "PARIMAL WAS D/C'D", "gwidon lives in"
@@ -252,7 +252,7 @@ def _extends(tok: Tok, side: str, case: str) -> bool:
         return True  # "ROSE Ronnie": a surname in capitals before the given name
     if tok.cls is Cls.VOCAB:  # "paris lang", "Martin Luther King"
         place = tok.low in w.PLACE_AFTER | w.PLACE_WORDS | w.STAFF_TITLES | w.PATIENT_BEFORE
-        labelled = side == "right" and bool(_ID_AFTER.match(tok.text_after) or _AGE_LABEL.match(tok.text_after))
+        labelled = side == "right" and bool(ID_AFTER.match(tok.text_after) or _AGE_LABEL.match(tok.text_after))
         return flag and not place and (tok.ecase == "cap" or side == "left" or labelled)  # "woodrow christian ssn"
     if tok.cls is Cls.STRONG:
         return True  # "zi qian", "guiying lu"

@@ -9,6 +9,7 @@ from bot.domain import phi_words as w
 from bot.domain.phi_name_base import (
     COMMON_WORDS,
     DETERMINERS,
+    ID_AFTER,
     KIN,
     NOT_NEIGHBOURS,
     PERSON_VERBS,
@@ -111,6 +112,9 @@ def grow_over_neighbours(toks: list[Tok], found: dict[int, Rule], kept: dict[int
 
 def _neighbour(tok: Tok, name: Tok, side: str) -> bool:
     """May `tok`, typed beside the name `name`, be more of the same name?"""
+    labelled = side == "right" and bool(ID_AFTER.match(tok.text_after)) and tok.case == name.case
+    if labelled and tok.cls is not Cls.STOP and len(tok.low) >= 2 and tok.low not in w.ID_LABELS | w.PLACE_WORDS:
+        return True  # "parrish tia dob: ...", "pt ze ken mrn ...": the word before an identifier's label
     same_caps = tok.case == name.case and tok.case in ("title", "upper") and tok.ecase != "plain"
     capitalised = same_caps and side == "right" and (tok.surname or tok.given) and tok.low not in w.PLACE_WORDS
     if capitalised and clause_ends_after(tok):

@@ -79,7 +79,7 @@ SLOTS: dict[tuple[str, ...], str] = {
 FILED = _words("put puts filed registered merged saved booked logged listed showing shows")
 SLOT_FAIL = _words(
     """wont won't cant can't keeps keep isnt isn't doesnt doesn't didnt didn't never not is was has hasnt
-    missing failing stuck printing pulls pulling looks"""
+    missing failing stuck printing pulls pulling looks on"""
 )
 SLOT_CONTRAST = _words("but not instead in on under against as")
 

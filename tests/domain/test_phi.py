@@ -465,6 +465,14 @@ RULE_PAIRS = {
         "post code [[POSTCODE:wd28 3xy]] for [[NAME:christian]] wont validate on pas",
         "the rota for ward wont load on pas",
     ),
+    "the word before an identifier's label, beside a name": (
+        "[[NAME:parrish tia]] dob: [[DOB:3/4/1950]] - merge request pls",
+        "tia dob field is greyed out - merge request pls",
+    ),
+    "a name in a 'for X on' slot": (
+        "remote monitoring hub for [[NAME:santa bozzi]] on [[IP:10.20.30.40]] not uploading",
+        "remote monitoring hub for the ward on the wifi is not uploading",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
