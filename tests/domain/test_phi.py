@@ -470,7 +470,7 @@ RULE_PAIRS = {
         "tia dob field is greyed out - merge request pls",
     ),
     "a name in a 'for X on' slot": (
-        "remote monitoring hub for [[NAME:santa bozzi]] on [[IP:10.20.30.40]] not uploading",
+        "remote monitoring hub for [[NAME:wenyan jin]] on [[IP:10.20.30.40]] not uploading",
         "remote monitoring hub for the ward on the wifi is not uploading",
     ),
     "a named house on a street written 'dr'": (
