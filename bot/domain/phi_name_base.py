@@ -14,7 +14,7 @@ from bot.domain.lexicon import OBSCURE
 from bot.domain.phi_tokens import NEVER_ALONE, RARE, Cls, Tok, one_slip, sentence_start
 
 # An age, a sex or an identifier right after a word: "Ama (93)", "Ama 84F", "Ama, 93", "Eleni 91", "(aged 92)".
-_AGE_NEXT = re.compile(
+AGE_NEXT = re.compile(
     r"\s*\(\s*(?:aged?|dob|d\.o\.b|born|nhs|mrn|[mf]\s*,?\s*\d)|\s*\(\s*\d{1,3}(?!\d)|\s*,?\s*\d{1,3}\s*[MF]\b"
     r"|\s+[MF]\s*,\s*\d{1,3}\b|\s*,\s*[MF]\s*,?\s*(?:9\d|1[01]\d)\b"
     r"|\s*,?\s*(?:9\d|1[01]\d)\b|\s+(?:ninety|(?:a|one)[- ]hundred)\b"
@@ -35,7 +35,7 @@ _EVENT_AFTER = re.compile(
 # An identifier's label right after a word: "nitu kalyan h/n 64 099 510", "Ama dob 1/2/40".
 ID_AFTER = re.compile(
     r"\s+(?:h/n|h/no|hn|nhs|dob|d\.o\.b|mrn|ssn|pas\s*no|hosp(?:ital)?\s*no|unit\s*no|cr\s*no|fin|csn"
-    r"|(?:case|record|patient|band)\s*(?:no|number|#)|date\s+of\s+birth)\b",
+    r"|(?:case|record|patient|band)\s*(?:no|number|#)|date\s+of\s+birth|med(?:ical)?\s*rec(?:ord)?|medicare|medicaid)\b",
     re.IGNORECASE,
 )
 
@@ -225,7 +225,7 @@ def patient_evidence(toks: list[Tok], i: int) -> str:
         return "strong"  # "Rose in bay 2", "fowler in b6", "Yang Long on bed 6"
     if nxt.low in w.PLACE_WORDS | {"side"} and re.match(r"\s*(?:rm|room)?\s*\d", gap_after(toks, i + 1) + " "):
         return "strong"  # "hope bed 2 is on the list", "madhu rm 328", "gromoslaw side rm 2"
-    return "strong" if _AGE_NEXT.match(tok.text_after) else ""
+    return "strong" if AGE_NEXT.match(tok.text_after) else ""
 
 
 def gap_after(toks: list[Tok], i: int) -> str:
@@ -419,7 +419,7 @@ def why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule | 
         return Rule.PLACE  # "Hudson mask", "Seldinger kit", "Aldrete scores": an eponym, not a patient
     possessive = toks[last].poss  # "Kasprowicz's chart" is a patient's, "Waterlow chart" is not
     place_after = last + 1 < len(toks) and place_word(toks[last + 1]) and not possessive
-    if place_after and _LABEL_NEXT.match(toks[last + 1].text_after):
+    if place_after and (_LABEL_NEXT.match(toks[last + 1].text_after) or ID_AFTER.match(toks[last + 1].text_after)):
         place_after = False  # "wayne byrd hospital number 7947736", "CLAIRE DAVIES UNIT NO": a label, not a place
     if place_after and _surname_not_place(toks, first, last + 1, slot=slot):
         place_after = False  # "it was meant for Cynthia Ward", "charles ward, 12 mill lane ..."

@@ -221,7 +221,8 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
         english_lower = english_lower or (shouted and not tok.given)  # "57YR OLD FELL", not "SMITH FELL"
         if english_lower and len(tok.low) <= 4 and (tok.level or 0) >= 35 and tok.low not in w.EQUIPMENT:
             english_lower = False  # "fang in bed 1", "lei in bay 3": a short surname, uncommon as English
-        if (evidence == "strong" and not english_lower) or (
+        aged = tok.cls is Cls.WEAK and (tok.given or tok.surname) and bool(_AGE_AND_SEX.match(tok.text_after))
+        if (evidence == "strong" and (not english_lower or aged)) or (  # "kyle miller, 93 m, bay 4"
             evidence and not shouted and (plausible or (tok.case == "upper" and tok.surname))
         ):
             return Rule.EVIDENCE
@@ -285,6 +286,10 @@ def _opens_before_bed(toks: list[Tok], i: int) -> bool:
     return tok.cls is Cls.STRONG or (tok.cls is Cls.UNKNOWN and (tok.namey or not tok.slip))
 
 
+# An age over 89 and a sex right after a word: "kyle miller, 93 m", "miller (94yo F)".
+_AGE_AND_SEX = re.compile(
+    r"\s*,?\s*\(?\s*(?:9\d|1[01]\d)\s*(?:yo|y/o|yrs?|years?)?\s*,?\s*(?:[MF]|male|female)\b", re.I
+)
 _PATIENT_NEXT = re.compile(
     r"\s+(?:(?:is|was)\s+)?(?:showing\s+as\s+(?:discharged|deceased|dead|dischaarged|diischarged)|is\s+tci|tci\b)", re.I
 )

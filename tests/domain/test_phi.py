@@ -473,6 +473,14 @@ RULE_PAIRS = {
         "remote monitoring hub for [[NAME:wenyan jin]] on [[IP:10.20.30.40]] not uploading",
         "remote monitoring hub for the ward on the wifi is not uploading",
     ),
+    "a surname that is a word, with an age and a sex after it": (
+        "not urgent but [[NAME:kyle miller]], [[AGE:93 m]], [[BED:bay 4]]: weight not carrying across",
+        "the app shows 100% battery then dies, the miller unit printer too",
+    ),
+    "a surname 'House' before a Medicare label": (
+        "medicare eligibility check failing for [[NAME:barrett house]] medicare # [[ACCOUNT:1EG4-TE5-MK73]]",
+        "medicare eligibility check failing for the whole house today",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
