@@ -14,7 +14,8 @@ Data sets, each reported on its own (tests/data/PHI_LABELS.md says how they are 
 - blind hand-written: tests/data/phi_handwritten.txt, written by a separate session that never saw the guard;
   its "test" half was never looked at. tests/data/phi_handwritten2.txt, 500 lines by another blind session
   (2026-12-02), is split the same way: its first figure was taken unread, then only its dev half was read.
-  tests/data/phi_handwritten3.txt, 400 lines by a third blind session, 60% of them clean traps, likewise.
+  tests/data/phi_handwritten3.txt, 400 lines by a third blind session, 60% of them clean traps, likewise;
+  tests/data/phi_handwritten4.txt, 400 lines by a fourth, half of them in US hospital voice, likewise.
 - own: tests/data/phi_corpus.txt and phi_holdout.txt, written with the guard (the weakest evidence).
 
 Line recall is the share of identifier lines with every identifier masked (one leak spoils the line); the
@@ -131,11 +132,14 @@ def main() -> None:
     blind3 = load("phi_handwritten3.txt")
     report("blind 3, test half (never looked at)", score(guard, split(blind3, "test")), leaks=False)
     report("blind 3, dev half", score(guard, split(blind3, "dev")), leaks=args.leaks)
+    blind4 = load("phi_handwritten4.txt")
+    report("blind 4, test half (never looked at)", score(guard, split(blind4, "test")), leaks=False)
+    report("blind 4, dev half", score(guard, split(blind4, "dev")), leaks=args.leaks)
     print("== own corpora, written with the guard (weakest evidence)")
     report("own tuning corpus", score(guard, load("phi_corpus.txt")), leaks=args.leaks)
     report("own held-out corpus", score(guard, load("phi_holdout.txt")), leaks=args.leaks)
     print("== speed, start-up, memory")
-    speed(guard, generated["mimesis"] + external + external2 + blind + blind2 + blind3)
+    speed(guard, generated["mimesis"] + external + external2 + blind + blind2 + blind3 + blind4)
     startup_and_memory()
     print(f"(this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     sys.stdout.flush()
