@@ -232,7 +232,18 @@ def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding], l
         return False  # "the bariatric bed in SR6 keeps deflating": the bed itself is the kit
     if words & phi_words.PLACE_STATES:
         return False  # "bed 9 and bed 11 are blocked but empty", "rm 509 was cleaned 2 hrs ago"
-    return not (words & phi_words.EQUIPMENT or any(_equipment_slip(word, lex) for word in words))
+    if words & phi_words.EQUIPMENT or any(_equipment_slip(word, lex) for word in words):
+        return False
+    return bool(words & _PATIENT_THINGS) or not words & _PLACE_WORK  # "bay 2 obs not saving", not "bay 2 restocked"
+
+
+# What a sentence about a bed says when a patient lies in it (their obs, bloods, meds), and the work staff do on a
+# bed or bay with nobody in it (curtains changed, restocked, reviewed on the round).
+_PATIENT_THINGS = phi_words.PATIENT_NOUNS - phi_words.PLACE_WORDS - {"ward", "transfer", "admission", "phone"}
+_PLACE_WORK = frozenset(
+    """curtain curtains markers marker whiteboard restocked restock stock stocked supplies supply cart round
+    review reviewed clean cleaning domestic domestics cleaners estates maintenance repaint painted audit""".split()
+)
 
 
 def _equipment_slip(word: str, lex: Lexicon) -> bool:
@@ -319,7 +330,12 @@ _AGE_AFTER_NAME = re.compile(
 
 _BED_AFTER_NAME = re.compile(r" {1,2}([bB]\d{1,2}[a-dA-D]?)(?![\w.%/])")
 # "Aaliyah Jones in 402B": a room number with no "room" before it, right after a name.
-_ROOM_AFTER_NAME = re.compile(r"\s+in\s+((?!(?:19|20)\d\d\b)\d{3,4}[A-Za-z]?|\d{1,2}[A-Za-z])(?![\w/.:%])")
+_ROOM_AFTER_NAME = re.compile(
+    r"\s+(?:in\s+)?(\d{1,2}[A-Z]{1,2}-\d{2,4}[A-Z]?)(?![\w/.:%-])"  # "Abdirahman Warsame 5W-522", "in 4W-419"
+    r"|\s+in\s+((?!(?:19|20)\d\d\b)\d{3,4}[A-Za-z]?|\d{1,2}[A-Za-z]|\d{1,2}(?=\s+(?:fell|is|has|was|wants|needs|keeps)\b))"
+    r"(?![\w/.:%-])",
+    re.IGNORECASE,
+)
 # "Mrs Hegedus from Bexhill on Sea - community referral bouncing back": where a patient comes from is their town.
 _TOWN_AFTER_NAME = re.compile(
     r"\s+from\s+((?!(?:the|a|an|home|work|it|ict|pharmacy|theatres?|ward|ed|ae|a&e|icu|itu|hdu|gp|here|there)\b)"
@@ -358,7 +374,8 @@ def _after_names(text: str, names: list[Finding]) -> list[Finding]:
         for name in names:
             m = pattern.match(text, name.end)
             if m:
-                found.append(Finding(kind, m.start(1), m.end(1), why))
+                group = next(g for g in range(1, (pattern.groups or 1) + 1) if m.group(g) is not None)
+                found.append(Finding(kind, m.start(group), m.end(group), why))
     return found
 
 

@@ -26,7 +26,9 @@ from bot.domain.phi_tokens import Cls, Tok
 
 # A doctor who is the patient: "dr hale (pt, retired GP) in SR1", "Dr Adaeze Nnamdi is a pt on our ward".
 STAFF_AS_PATIENT = re.compile(
-    r"\s*(?:\(\s*(?:the\s+)?(?:pt|patient|ptnt)\b|,?\s+(?:is|was)\s+(?:a|our|the)\s+(?:pt|patient|inpatient)\b)", re.I
+    r"\s*(?:\(\s*(?:the\s+)?(?:pt|patient|ptnt)\b|,?\s+(?:is|was)\s+(?:a|our|the)\s+(?:pt|patient|inpatient)\b"
+    r"|,?\s+(?:is|was|has\s+been)\s+admitted\b)",  # "our own hospitalist Dr. Greer is admitted to rm 801"
+    re.I,
 )
 
 

@@ -633,7 +633,7 @@ RULES: tuple[Rule, ...] = (
             + r"|\b"
             + _AGE
             + r"\s*-?\s*(?i:years?|yrs?|y/?o|y\.o\.?|yo|y)\b(?:\s*-?\s*old)?(?:\s*,?\s*[MF]\b)?"
-            r"|\b(?i:she|he|they|pt|patient|mum|dad|nan|gran)(?i:'s|’s|\s+is|\s+was)\s+"
+            r"|\b(?i:she|he|they|pt|patient|mum|mom|dad|nan|nana|gran|grandma|grandpa|mother|father)(?i:'s|’s|\s+is|\s+was)\s+"
             + _AGE
             + r"\b"
             + _AGE_TAIL
@@ -668,6 +668,12 @@ RULES: tuple[Rule, ...] = (
         Kind.POSTCODE,
         "a US ZIP code after 'zip'",
         re.compile(r"\bzip(?:\s*code)?s?\b[\s:,#]*(?P<v>\d{5}(?:-\d{4})?(?:\s*(?:,|and|&)\s*\d{5}(?:-\d{4})?)*)\b", _I),
+        group="v",
+    ),
+    Rule(
+        Kind.POSTCODE,
+        "a US ZIP code a few words after 'zip' ('ZIP for Tyrell Simmons is 60619')",
+        re.compile(r"\bzip(?:\s*code)?\b[^.;\n\d]{1,40}?\b(?:is|was|:)\s*(?P<v>\d{5}(?:-\d{4})?)\b", _I),
         group="v",
     ),
     Rule(
@@ -725,7 +731,7 @@ RULES: tuple[Rule, ...] = (
         Kind.ADDRESS,
         "the place after 'lives at/in'",
         re.compile(
-            r"\b(?:lives|lived|living|resides|resided|residing|home)\s+(?:at|in|is)\s+"
+            r"\b(?<!nursing\s)(?<!care\s)(?:lives|lived|living|resides|resided|residing|home)\s+(?:alone\s+)?(?:at|in|is)\s+"
             r"(?P<v>[^,.;\n]{3,50}?)(?=$|[,.;\n]|\s[-–—]|\s+(?:and|but|with|so|according|per|now|still)\b)",
             _I,
         ),

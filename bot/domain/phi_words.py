@@ -154,7 +154,8 @@ NOT_NAMES = _words(
     puff puffs tab tabs caps sachet sachets drops units vial vials ampoule ampoules
     aldrete apgar waterlow braden ryles venflon seldinger valsalva kussmaul trendelenburg heimlich babinski romberg
     mcburney korotkoff guedel yankauer drager dräger mallampati blatchford rockall cockcroft cheyne-stokes
-    aintree christie lister seacole
+    aintree christie lister seacole swan-ganz zoll epley medtronic stryker baxter mindray philips
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     christmas easter eid diwali ramadan
     epic cerner oracle lorenzo sunrise meditech allscripts millennium powerchart soarian expanse athena
@@ -247,6 +248,11 @@ PRODUCTS = tuple(
         "addenbrookes",
         "pinderfields",
         "allen test",
+        "sloan kettering",
+        "citizens advice",
+        "martin luther king",
+        "new orleans",
+        "hill-rom",
         "allens test",
         "hudson mask",
         "cheyne stokes",

@@ -481,6 +481,26 @@ RULE_PAIRS = {
         "medicare eligibility check failing for [[NAME:barrett house]] medicare # [[ACCOUNT:1EG4-TE5-MK73]]",
         "medicare eligibility check failing for the whole house today",
     ),
+    "a US unit and room code after a name": (
+        "[[NAME:Abdirahman Warsame]] [[BED:5W-522]] NPO, his nephew [[NAME:Hassan]] is translating",
+        "the 5W-522 printer is NPO for paper, ask the nephew of the unit manager",
+    ),
+    "a room number alone after 'IN' in capitals": (
+        "MR. [[NAME:KOWALSKI]] IN [[BED:12]] FELL, NO INJURY, FAMILY NOTIFIED",
+        "PRINTER IN 12 IS JAMMED, NO PAPER, ESTATES NOTIFIED",
+    ),
+    "a doctor admitted as a patient": (
+        "our own hospitalist Dr. [[NAME:Greer]] is admitted to [[BED:rm 801]] as a patient, VIP flag is on",
+        "our own hospitalist Dr. Greer is rounding on the 8th floor today",
+    ),
+    "an age after 'mom is'": (
+        "her daughter [[NAME:Faith]] says mom is [[AGE:94]] not 84, registration has the wrong dob",
+        "the mom and baby unit is 94% full, registration says",
+    ),
+    "a ZIP a few words after 'ZIP for'": (
+        "ZIP for [[NAME:Tyrell Simmons]] is [[POSTCODE:60619]], insurance kicked the claim back",
+        "the ZIP field for the clinic is blank, insurance kicked the claim back",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
@@ -539,6 +559,9 @@ KEPT = {
     "staff titles PharmD and CNS": "our PharmD Nicole says the heparin nomogram is old, CNS Helen needs access",
     "an ESR staff number": "my ESR number is 20482291 and the new system says no such user",
     "'theres' is no name": "theres a bill for the replacement handsets sat on my desk",
+    "work on a bay with nobody in it": "bay 2 curtains need changing, whiteboard markers in bay 8 have run out",
+    "a device maker and an eponymous manoeuvre": "Zoll on the crash cart failed its check, Epley maneuver helped",
+    "a weekday in the plural": "Citizens Advice do a drop in on Tuesdays at the main entrance",
     "staff titles typed with a slip": "sitser Jatinder on ortho says the scanner is dead, mtaron Lee wants a list",
     "a date and a time is no phone number": "epic downtime 05-09-25 0910, are the bca pcs ready?",
     "a handheld in a bed space": "the handheld in bed 7a wont sync",
