@@ -666,6 +666,7 @@ def test_the_old_year_rule_follows_the_year_it_is_given() -> None:
         ("phi_handwritten.txt", 0.96, 0.02),  # written blind by a separate session
         ("phi_handwritten2.txt", 0.93, 0.06),  # a second blind session (2026-12-02)
         ("phi_handwritten3.txt", 0.95, 0.08),  # a third, 60% clean traps
+        ("phi_handwritten4.txt", 0.88, 0.10),  # a fourth, half in US hospital voice
         ("phi_external.txt", 0.91, 0.08),  # other projects' published test cases
         ("phi_external2.txt", 0.85, 0.14),  # fifteen more projects' (2026-12-02)
     ],
