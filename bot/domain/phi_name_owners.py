@@ -22,6 +22,26 @@ def given_before(text: str, toks: list[Tok], at: int) -> int | None:
     return k if tok.given and tok.ecase == "cap" and tok.cls is not Cls.STOP else None
 
 
+def names_after(text: str, toks: list[Tok], at: int) -> list[int]:
+    """One to three capitalised name-like words right after a record number and a slash or a dash: a list line."""
+    if not re.match(r"\s*[/–-]\s*[A-Z]", text[at : at + 6]):
+        return []
+    span: list[int] = []
+    for k, tok in enumerate(toks):
+        if tok.start < at or len(span) >= 3:
+            continue
+        if span and not joins(toks, k):
+            break
+        if not span and tok.start > at + 5:
+            break
+        if tok.case not in ("title", "upper") and tok.low not in w.PARTICLES:
+            break
+        if tok.cls in (Cls.STOP, Cls.VOCAB, Cls.WORD) and tok.low not in w.PARTICLES:
+            break  # "MRN 6104478 - Printer broken": a word, not a name
+        span.append(k)
+    return span if span and toks[span[0]].low not in w.PARTICLES else []
+
+
 def email_parts(address: str) -> set[str]:
     local = address.split("@", 1)[0].lower()
     return {p for p in re.split(r"[^a-z]+", local) if len(p) >= 3}

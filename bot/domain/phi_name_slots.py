@@ -174,9 +174,20 @@ def staff_title(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
     glued_code = tok.code != tok.low and nxt.gap.lstrip("0123456789") == " "  # "FY1 Jacquelyne"
     if not (joins(toks, i + 1) or glued_code):
         return False
-    if tok.low in ("sister", "brother") and i > 0 and (toks[i - 1].low in w.POSSESSIVES or (i - 1) in found):
+    if relative_sibling(toks, i, found):
         return False  # "her sister Ama", "mr belohlaveks sister alys": a relative
     return could_be_name(nxt) and nxt.cls is not Cls.STOP
+
+
+def relative_sibling(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
+    """ "her sister Ama", "X's brother Ola", and in lower case after a patient named earlier ("May Tran in bed 4 wants
+    her rosary, sister Linh coming at 10"): a relative, not a ward sister."""
+    tok = toks[i]
+    if tok.low not in ("sister", "brother") or i == 0:
+        return False
+    if toks[i - 1].low in w.POSSESSIVES or (i - 1) in found:
+        return True
+    return tok.case == "lower" and any(k in found for k in range(i))
 
 
 def patient_trigger(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
@@ -185,7 +196,7 @@ def patient_trigger(toks: list[Tok], i: int, found: dict[int, Rule]) -> bool:
         if tok.low == "called" and i > 0 and toks[i - 1].low in ("i", "we", "they", "have", "has"):
             return False
         return not (tok.low in ("sister", "brother") and tok.staff and i == 0)
-    if tok.low in ("sister", "brother") and i > 0 and (toks[i - 1].low in w.POSSESSIVES or (i - 1) in found):
+    if relative_sibling(toks, i, found):
         return True
     if tok.low in ("name", "surname", "forename") and i + 1 < len(toks):
         nxt = toks[i + 1]

@@ -44,7 +44,7 @@ from bot.domain.phi_name_base import (
     why_kept,
 )
 from bot.domain.phi_name_growth import backwards, grow_over_neighbours, possessors, relatives_in_brackets
-from bot.domain.phi_name_owners import email_parts, given_before, label_start, lead_before
+from bot.domain.phi_name_owners import email_parts, given_before, label_start, lead_before, names_after
 from bot.domain.phi_name_slots import STAFF_AS_PATIENT, after_context, patient_trigger, slot_name, staff_title
 from bot.domain.phi_tokens import NEVER_ALONE, RARE, Cls, Tok, sentence_start, tokens
 
@@ -84,13 +84,15 @@ class NameFinder:
             pair = a.low + b.low  # "hee soo" in bum.heesoo@outlook.com
             if (k + 1) in free and joins(toks, k + 1) and len(pair) >= 5 and pair in parts and a.case == b.case:
                 found[k] = found[k + 1] = Rule.OWNER
-        for start, _end, kind in values:
+        for start, end, kind in values:
             if kind in ("MRN", "NHS", "POSTCODE", "ACCOUNT", "SSN", "NINO", "ADDRESS", "DOB"):
                 for k in lead_before(toks, label_start(toks, start)):
                     found.setdefault(k, Rule.OWNER)
             given = given_before(text, toks, start) if kind == "MRN" else None
             if given is not None:
                 found.setdefault(given, Rule.OWNER)  # "TTO for Grace K2093847 says 0 items"
+            for k in names_after(text, toks, end) if kind in ("MRN", "NHS") else ():
+                found.setdefault(k, Rule.OWNER)  # "MRN 6104478 / Dang Van Hieu on CIWA"
         return to_spans(toks, {k: r for k, r in found.items() if k in free})
 
     def find(self, text: str) -> tuple[list[NameSpan], list[NameSpan]]:

@@ -830,7 +830,8 @@ RULES: tuple[Rule, ...] = (
         Kind.BED,
         "a bed, bay or room number where a patient is in the sentence",
         re.compile(
-            r"\b(?:bed\s*space|bedspace|bed|bay|side\s*(?:room|rm)|sr|cubicle|cube|trolley|chair|cot|incubator|room|rm)"
+            r"\b(?:(?:icu|itu|hdu|ccu|nicu|picu|amu|cdu|sdec|majors|resus)\s+)?"  # "in ICU bed 3"
+            r"(?:bed\s*space|bedspace|bed|bay|side\s*(?:room|rm)|sr|cubicle|cube|trolley|chair|cot|incubator|room|rm)"
             r"\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:\d{1,4}[a-z]?(?:-[a-z0-9]{1,3})?|[a-h](?![\w'’]))(?![\w'’])"
             r"(?:\s*,?\s*(?:bed|b|bay)\s*(?:\d{1,2}[a-z]?|[a-f])\b)?",
             _I,

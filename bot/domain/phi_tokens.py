@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain import phi_words as w
-from bot.domain.lexicon import OBSCURE, Lexicon
+from bot.domain.lexicon import LEVELS, OBSCURE, Lexicon
 
 _L = r"(?:[^\W\d_]|\ufffd)"  # a letter, or the replacement character a broken encoding leaves in a name
 _TOKEN = re.compile(_L + r"+(?:['’]" + _L + r"+)*(?:-" + _L + r"+(?:['’]" + _L + r"+)*)*")
@@ -249,7 +249,7 @@ def _profile(lex: Lexicon, low: str, code: str) -> tuple[Cls, bool, bool, int | 
     level = lex.level(low)
     namey = _namey(low, cls, level, lex)
     slip = len(low) <= 6 and low.isascii() and low.isalpha() and _typo(low, lex)
-    return cls, given, surname, level, namey, slip, _staff_word(low, code, given or surname)
+    return cls, given, surname, level, namey, slip, _staff_word(low, code, given or surname or level in LEVELS[:5])
 
 
 def _namey(low: str, cls: Cls, level: int | None, lex: Lexicon) -> bool:
@@ -314,7 +314,7 @@ def _staff_word(low: str, code: str, named: bool) -> bool:
     if word in w.STAFF_TITLES:
         return True
     if len(word) < 4 or not word.isascii() or named:
-        return False  # "Hélder" is not "holder", "Campos" no title
+        return False  # "Hélder" is not "holder", "Campos" no title, "office" a word of its own, not "officer"
     if word in _DROPPED:
         return True  # a letter dropped: "Nure", "maton"
     if len(word) >= 7:

@@ -501,6 +501,22 @@ RULE_PAIRS = {
         "ZIP for [[NAME:Tyrell Simmons]] is [[POSTCODE:60619]], insurance kicked the claim back",
         "the ZIP field for the clinic is blank, insurance kicked the claim back",
     ),
+    "a sister in lower case after a patient named earlier is a relative": (
+        "[[NAME:May Tran]] in [[BED:bed 4]] wants her rosary, sister [[NAME:Linh]] coming at 10",
+        "Sister Linh is coming at 10 to fix the rota",
+    ),
+    "a unit before the bed": (
+        "[[NAME:Jolene Yazzie]] in [[BED:ICU bed 3]] keeps pressing the call bell",
+        "the monitor in ICU bed 3 is broken",
+    ),
+    "a name after a record number and a slash": (
+        "MRN [[MRN:6104478]] / [[NAME:Dang Van Hieu]] on CIWA, score 18 at 0300",
+        "MRN field / Printer settings broken on the ward",
+    ),
+    "an office is no officer": (
+        "DOD [[DATE:01/12/26]] for [[NAME:Herbert Fenwick]], bereavement office need the MCCD",
+        "bereavement office need the MCCD form reprinted",
+    ),
     "a named house on a street written 'dr'": (
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
