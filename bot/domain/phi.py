@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.domain import phi_words
 from bot.domain.lexicon import Lexicon, load
+from bot.domain.phi_address import tails
 from bot.domain.phi_name_base import slip_of_equipment
 from bot.domain.phi_names import NameFinder
 from bot.domain.phi_patterns import RULES, Kind, Rule, is_old, nhs_checksum_ok
@@ -47,6 +48,7 @@ class Scan:
         return not self.found
 
 
+_REST_OF_ADDRESS = "the rest of an address: its postcode, town, state or province after the street"
 _PLACEHOLDER = {kind: f"[{kind.value}]" for kind in Kind}
 _SENTENCE_END = re.compile(
     r"(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bst)(?<!\bms)(?<!\b[a-z])[.!?;]+(?:\s+|$)|\n+|\s[-–]\s", re.I
@@ -163,6 +165,9 @@ class Guard:
         owners = self._names.owners(text, values, [(f.start, f.end) for f in chosen])
         if owners:
             chosen = _resolve(chosen + [Finding(Kind.NAME, n.start, n.end, n.rule.value) for n in owners])
+        rest = tails(text, [(f.start, f.end, f.kind.value) for f in chosen])
+        if rest:
+            chosen = _resolve(chosen + [Finding(Kind.ADDRESS, s, e, _REST_OF_ADDRESS) for s, e in rest])
         chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen) + _ages_after_dates(text, chosen)), text)
         return chosen, [k for k in kept if all(k.end <= c.start or k.start >= c.end for c in chosen)]
 

@@ -188,6 +188,7 @@ _ID_LABEL = (
     r"\.?\s*(?:id|no\.?|number|num|#)?"
 )
 _PROVINCES = r"(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
+_ADDRESS_WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*|(?:de|la|le|del|do|da|di|van|der|en|sur)(?=\s+[A-ZÀ-Þ]))"
 _CA_POSTAL = r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d"  # "L5W 1E8"
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
@@ -703,6 +704,36 @@ RULES: tuple[Rule, ...] = (
             r"\s+\d{1,4}[a-z]?\b"
         ),
     ),
+    Rule(
+        Kind.ADDRESS,
+        "a street, house number and postcode in a continental layout (ul. Polna 16, 62-334; Rua Nova, 61, 6663-588)",
+        re.compile(
+            r"(?:\b(?i:ul|pl|al|os|rue|via|viale|piazza|calle|avda|avenida|av|rua|travessa|largo|strada|corso|bd"
+            r"|chemin|route|plaza|paseo|carrer)\.?\s+)?"
+            r"\b[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[a-zà-ÿ]{1,3}\s+)?[A-ZÀ-Þ][\w'’.-]+){0,3}"
+            r",?\s+(?:\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4})?|S/N)(?:\s+Piano\s+\d{1,2})?\s*,\s*"
+            r"(?:[A-Z]{1,2}-)?(?:\d{5}|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}\s?[A-Z]{2}(?![\w'’])|\d{4}(?=\s+[A-ZÀ-Þ]))\b"
+        ),
+        needs_patient=True,
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "a house number and street, the town, then a postcode (2 Kent St, Dubbo, NSW, 2650; rue Vaneau, 59551 Lille)",
+        re.compile(
+            r"(?<![\w'’./-])(?:(?:\d{1,5}[A-Za-z]?(?:/\d{1,5})?,?\s+)(?:" + _ADDRESS_WORD + r"\s+){0,4}"
+            r"|(?i:rue|boulevard|avenue|chemin|calle|via|ul\.|pl\.)\s+(?:" + _ADDRESS_WORD + r"\s+){0,3})"
+            + _ADDRESS_WORD
+            + r"(?:\s*,\s*(?:" + _ADDRESS_WORD + r"\s+){0,3}" + _ADDRESS_WORD + r"){0,2}"
+            r"\s*,\s*(?:(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)\s*,?\s*)?(?:\d{4,6}|\d{4}-\d{3}|\d{2}-\d{3})(?![\w'’/.-])"
+        ),
+        needs_patient=True,
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "an Indian town and PIN code (Dehri-695769)",
+        re.compile(r"\b[A-Z][\w'’.]+(?:\s[A-Z][\w'’.]+)?\s?-\s?[1-9]\d{5}\b|(?<=,\s)[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?\s[1-9]\d{5}\b"),
+        needs_patient=True,
+    ),
     Rule(Kind.POSTCODE, "a ZIP+4 code", re.compile(r"(?<![\w-])\d{5}-\d{4}(?![\w-])")),
     Rule(
         Kind.ADDRESS,
@@ -713,7 +744,15 @@ RULES: tuple[Rule, ...] = (
             r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|dr|way|court|ct|crescent|cres|place|pl"
             r"|gardens|gdns|terrace|terr|grove|square|sq|mews|row|walk|hill|rise|parade|boulevard|blvd|parkway|pkwy"
             r"|highway|hwy|circle|cir|trail|trl|terrace|green|park|view|fold|wynd|brae|chase|drove|garth|croft"
-            r"|meadow|meadows|heights|fields|mount|ter|crt)\b\.?"
+            r"|meadow|meadows|heights|fields|mount|ter|crt"
+            # more of the USPS street suffixes (Publication 28, appendix C1), where no ward word shares the name
+            r"|alley|annex|arcade|bayou|beach|bend|bluffs?|branch|bridge|brooks?|burgs?|bypass|canyon|causeway"
+            r"|cliffs?|commons?|corners?|coves?|creek|crest|crossing|crossroad|curve|dale|estates?|expressway"
+            r"|extension|ferry|flats|fords?|forest|forks?|freeway|gateway|glens?|greens|groves|harbou?rs?|haven"
+            r"|hollow|inlet|islands?|isle|junctions?|knolls?|lakes?|landing|lodge|manors?|mills?|motorway|neck"
+            r"|orchard|oval|overpass|passage|pike|pines|plains|plaza|ports?|prairie|ranch|rapids|ridges?|river"
+            r"|shoals?|shores?|skyway|springs|spurs?|stravenue|summit|throughway|trafficway|tunnel|turnpike"
+            r"|underpass|valleys?|viaduct|vista|villages?|ville|wells)\b\.?"
             r"(?:\s+(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|place|court|terrace|gardens|grove"
             r"|row|walk|hill|rise)\b\.?)?"  # "1508 W Park Street", "Green Lane"
             r"(?:,?\s*(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d+[a-z]?)?"
