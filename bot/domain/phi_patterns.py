@@ -508,6 +508,33 @@ RULES: tuple[Rule, ...] = (
         group="v",
     ),
     Rule(
+        Kind.ID,
+        "a personal number in a fixed national shape (codice fiscale, CPF, Chinese resident ID)",
+        re.compile(
+            r"\b(?:[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|\d{3}\.\d{3}\.\d{3}-\d{2}|[1-9]\d{16}[\dXx])(?![\w-])"
+        ),
+    ),
+    Rule(
+        Kind.ID,
+        "a birth-date-coded personal number (Korean RRN, Czech or Slovak rodné číslo) about a patient",
+        re.compile(r"(?<![\w/.-])\d{6}[-/]\d{3,7}(?![\w/-])"),
+        needs_patient=True,
+    ),
+    Rule(
+        Kind.ID,
+        "a number a patient's own record names as theirs ('pts RRN is …', 'her card no: …', 'pt wrote …')",
+        re.compile(
+            r"\b(?:(?:pts|pt['’]s|patients?['’]?s?|his|her|their|my|mum['’]?s|dad['’]?s)\s+(?!bp\b|news\b|obs\b|sats?\b"
+            r"|temp\b|weight\b|height\b|bmi\b|dose\b|score\b|gcs\b|hr\b|rr\b|pulse\b|glucose\b|bm\b|inr\b|hb\b|ext\b"
+            r"|bleep\b|pager\b)(?:[\w.'’-]+\s+){0,2}?[\w.'’-]+\s*(?:is|was|=|:|#|no\.?)\s*"
+            r"|\bpt\s+(?:wrote|gave|said|put|typed)\s+)"
+            r"(?P<v>(?=(?:[A-Za-z./-]*\d){6})[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){5,22})(?![\w/-])",
+            _I,
+        ),
+        group="v",
+        accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start("v") - 24) : m.start("v")]),
+    ),
+    Rule(
         Kind.ACCOUNT,
         "a number after an account, encounter, FIN or health-plan label",
         re.compile(r"\b" + _ACCOUNT_LABEL + _VALUE + _NUMBER, _I),
