@@ -117,6 +117,21 @@ def _uk_phone(m: re.Match[str]) -> bool:
     return len(digits) in (10, 11) and digits.startswith("0")
 
 
+_HHMM = r"(?:[01]\d|2[0-3])[0-5]\d"
+
+
+def _phone_shape(value: str) -> bool:
+    """Seven to fifteen digits in a phone's groups: not a date, an IP, a dose range or a row of times."""
+    main = re.split(r"\s?(?:x|ext\.?)\s?(?=\d)", value, maxsplit=1, flags=_I)[0]
+    digits = _digits(main)
+    if not 7 <= len(digits) <= 15 or re.search(r"\d+\.\d+\.\d+\.\d+", main):
+        return False
+    groups = re.split(r"[\s().-]+", main.strip("()+ "))
+    if all(re.fullmatch(_HHMM, g) for g in groups if g) or re.fullmatch(r"\s*" + DATE + r"\s*", main):
+        return False  # "obs at 0800 1200 1600", "0100-0400"
+    return len(groups) > 1 or main.lstrip().startswith(("+", "(", "0"))
+
+
 _URL_KEYS = r"(?:mrn\w*|id|pid|pt\w*|patient\w*|name|\w*name|nhs\w*|dob|ssn|email|fin|acct|account|user\w*|mrn)"
 
 
@@ -323,6 +338,19 @@ RULES: tuple[Rule, ...] = (
             r"|\(?0\d{1,5}\)?(?:[\s.-]?\d{2,8}){1,3})(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w])"
         ),
         accept=_uk_phone,
+    ),
+    Rule(
+        Kind.PHONE,
+        "a phone number in any country's grouping after 'on', 'call', 'ring', 'contact' or 'number', about a patient",
+        re.compile(
+            r"\b(?:on|call|ring|rang|text|txt|number|no|contact|mobile|mob|phone|tel|cell|whatsapp|reach|left|is|:"
+            r"|son|daughter|wife|husband|partner|mum|mom|dad|sister|brother|nok|carer|niece|nephew|friend)"
+            r"\s*[:#-]?\s*(?P<v>(?:\+|\(\+?)?\d[\d ().-]{5,18}\d(?:\s?(?:x|ext\.?)\s?\d{1,6})?)(?![\w/-]|[.,]\d)",
+            _I,
+        ),
+        group="v",
+        accept=lambda m: _phone_shape(m["v"]),
+        needs_patient=True,
     ),
     Rule(
         Kind.PHONE,
