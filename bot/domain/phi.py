@@ -239,16 +239,14 @@ def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding], l
         return False  # "bed 9 and bed 11 are blocked but empty", "rm 509 was cleaned 2 hrs ago"
     if words & phi_words.EQUIPMENT or any(_equipment_slip(word, lex) for word in words):
         return False
-    return bool(words & _PATIENT_THINGS) or not words & _PLACE_WORK  # "bay 2 obs not saving", not "bay 2 restocked"
+    return bool(words & _PATIENT_THINGS)  # "bay 2 obs not saving"; nothing of a patient's: the place itself
 
 
-# What a sentence about a bed says when a patient lies in it (their obs, bloods, meds), and the work staff do on a
-# bed or bay with nobody in it (curtains changed, restocked, reviewed on the round).
-_PATIENT_THINGS = phi_words.PATIENT_NOUNS - phi_words.PLACE_WORDS - {"ward", "transfer", "admission", "phone"}
-_PLACE_WORK = frozenset(
-    """curtain curtains markers marker whiteboard restocked restock stock stocked supplies supply cart round
-    review reviewed clean cleaning domestic domestics cleaners estates maintenance repaint painted audit""".split()
-)
+# What a sentence about a bed says when a patient lies in it (their obs, bloods, meds, isolation, that it is occupied).
+_PATIENT_THINGS = (phi_words.PATIENT_NOUNS - phi_words.PLACE_WORDS - {"ward", "transfer", "admission", "phone"}) | {
+    "isolation", "isolated", "infection", "infectious", "occupied", "tracking", "moved", "inpatient", "admitted",
+    "he's", "she's", "hes", "shes",
+}
 
 
 def _equipment_slip(word: str, lex: Lexicon) -> bool:
