@@ -190,16 +190,18 @@ _MRN_LABEL = (
     r"|hosp(?:ital)?\.?\s*(?:no\.?|number|num|#|id)|h/n|hn|unit\s*(?:no\.?|number|#)"
     r"|pas\s*(?:no\.?|number|num|#|id)?|case\s*(?:no\.?|number|#)|crn|cr\s*(?:no\.?|number|#)|k\s*(?:no\.?|number|#)"
     r"|chart\s*(?:no\.?|number|#)|empi|person\s*id|pid|wrist\s*band|id\s*band|band"
-    r"|rx\s*(?:no\.?|number|#))"
+    r"|rx\s*(?:no\.?|number|#)|nhi|uhid|(?-i:UR)\b|ur\s*(?:no\.?|number|#)|ip\s*(?:no\.?|number|#)|mrd\s*(?:no\.?|#)?)"
 )
 _ACCOUNT_LABEL = (
     r"(?:fin|encounter|enc|csn|acct|acc|account|a/c|billing|visit|episode|spell|har|bank\s*account"
-    r"|member|mbr|subscriber|policy|insurance|ins|health\s*plan|plan|medicaid|medicare|mbi|beneficiary)"
+    r"|member|mbr|subscriber|policy|insurance|ins|health\s*plan|plan|medicaid|medicare|mbi|beneficiary"
+    r"|health\s*card|medical\s*card|medicare\s*card|ohip|ramq|phn|dva(?:\s*card)?|medical\s*aid)"
     r"\.?\s*(?:id|no\.?|number|num|#)?"
 )
 _ID_LABEL = (
     r"(?:driv(?:er'?s|ing)\s*licen[cs]e|licen[cs]e|dl|dvla|passport|vehicle\s*reg(?:istration)?|reg(?:istration)?\s*plate"
-    r"|number\s*plate|plate|vin|(?:pacemaker|implant|icd|device)\s*(?:serial)?|blue\s*badge|lic)"
+    r"|number\s*plate|plate|vin|(?:pacemaker|implant|icd|device)\s*(?:serial)?|blue\s*badge|lic|ihi|aadhaa?r"
+    r"|(?-i:SIN|PPS|PPSN|NRIC|FIN)\b)"
     r"\.?\s*(?:id|no\.?|number|num|#)?"
 )
 _PROVINCES = r"(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
@@ -228,6 +230,7 @@ _PLATE_WORD = re.compile(
 )
 # "January 15, 2023 1415", "Jan 25 2024 0305": a date's day and year and a 24-hour time, not a long number.
 _YEAR_AND_TIME = re.compile(r"(?:\d{1,2}[ ,]+)?(?:19|20)\d\d,?\s+(?:[01]\d|2[0-3])[0-5]\d")
+_DIGIT_WORD = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 _VALUE = r"[\s:#=.?-]*(?:(?:it\s+|that\s+)?(?:is|was|are)\b[\s:#=-]*)?(?:#\s*)?"
 # A value with at least three digits: K1234567, 0041233, 204 33 91 7, H-778-1234.
 _NUMBER = r"(?P<v>[A-Za-z]{0,3}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,19}(?<=\w))"
@@ -591,6 +594,11 @@ RULES: tuple[Rule, ...] = (
         "a UK vehicle registration",
         re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
         accept=lambda m: not _PLATE_WORD.search(m[0]),  # "IN SR12 NOT WORKING" is a side room in capitals
+    ),
+    Rule(
+        Kind.ID,
+        "a number spelt out in words, six digits or more ('four zero one one two three')",
+        re.compile(r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){5,}\b", _I),
     ),
     Rule(
         Kind.ID,
