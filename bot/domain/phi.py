@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from bot.domain import phi_words
 from bot.domain.lexicon import Lexicon, load
 from bot.domain.phi_address import tails
+from bot.domain.phi_dates import dates
 from bot.domain.phi_name_base import slip_of_equipment
 from bot.domain.phi_names import NameFinder
 from bot.domain.phi_patterns import RULES, Kind, Rule, is_old, nhs_checksum_ok
@@ -48,6 +49,13 @@ class Scan:
         return not self.found
 
 
+_DATE_RUN_BIRTH = "a date of birth in words or another language's month names (DOB 13. studenog 1989)"
+_DATE_RUN = Rule(
+    Kind.DATE,
+    "a date after an admission, discharge, death or appointment cue, in words or another language",
+    re.compile(r"(?!)"),
+    needs_patient=True,
+)
 _REST_OF_ADDRESS = "the rest of an address: its postcode, town, state or province after the street"
 _PLACEHOLDER = {kind: f"[{kind.value}]" for kind in Kind}
 _SENTENCE_END = re.compile(
@@ -150,6 +158,11 @@ class Guard:
                     contextual.append((rule, finding))
                 else:
                     candidates.append(finding)
+        for start, end, birth in dates(text):
+            if birth:
+                candidates.append(Finding(Kind.DOB, start, end, _DATE_RUN_BIRTH))
+            else:
+                contextual.append((_DATE_RUN, Finding(Kind.DATE, start, end, _DATE_RUN.why)))
         candidates = _resolve(_not_organisations(text, _not_devices(text, candidates)))
         for rule, finding in contextual:
             # a date is a patient's when the report is about one; a bed only when its own sentence is
