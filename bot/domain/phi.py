@@ -158,9 +158,11 @@ class Guard:
                     contextual.append((rule, finding))
                 else:
                     candidates.append(finding)
-        for start, end, birth in dates(text):
-            if birth:
+        for start, end, cue in dates(text):
+            if cue == "birth":
                 candidates.append(Finding(Kind.DOB, start, end, _DATE_RUN_BIRTH))
+            elif cue == "own":
+                candidates.append(Finding(Kind.DATE, start, end, _DATE_RUN.why))
             else:
                 contextual.append((_DATE_RUN, Finding(Kind.DATE, start, end, _DATE_RUN.why)))
         candidates = _resolve(_not_organisations(text, _not_devices(text, candidates)))

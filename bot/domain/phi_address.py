@@ -39,9 +39,17 @@ _JOIN = re.compile(r"\s*,\s*|\s+|-(?=\d)")
 _PARTICLE = re.compile(r"(?:(?:de|la|le|les|du|do|da|di|del|der|den|des|am|an|im|bei|ob|sur|sous|upon|on|en|y|van|von)\s+){1,2}")
 _JOIN_BACK = re.compile(r"(?:\s*,\s*|\s+)$")
 _NUMBER_BACK = re.compile(
-    r"(?<![\w'’./-])(?:(?i:unit|flat|apt|level|suite|box|no\.?|h\.?\s?no\.?)\s*)?\d{1,6}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?$"
+    r"(?<![\w'’./-])(?:(?i:unit|flat|apt|level|suite|box|no\.?|h\.?\s?no\.?)\s*)?(?:\d{1,5}-)?\d{1,6}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?$"
 )
 _ABBREVIATION = re.compile(r"\b(?i:st|rd|ave?|blvd|dr|ln|ct|ste|apt|no|pl|ul|hwy|pkwy|w|e|n|s)$")
+_STREET_WORD = re.compile(
+    r"\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|close|crescent"
+    r"|terrace|parkway|highway|hwy)\b\.?|\w(?:katu|tie|strasse|straße|gasse|weg|laan|straat|utca|vej|gatan|gata)\b",
+    re.IGNORECASE,
+)
+_HOME_CUE = re.compile(
+    r"\b(?:home|lives|living|resides|wohnt|address|addr)\b(?:\s+(?:is|at|in|now))?\s*[:-]?\s*$", re.IGNORECASE
+)
 _LIMIT = 7  # parts a run may take beyond the street
 
 
@@ -77,6 +85,11 @@ def _leads(text: str, start: int, ends: dict[int, int]) -> list[tuple[int, int]]
     return found
 
 
+def _street_named(text: str, start: int, end: int) -> bool:
+    """A run of names that is a street: it holds a street word, or a home address cue comes right before it."""
+    return bool(_STREET_WORD.search(text, start, end) or _HOME_CUE.search(text, 0, start))
+
+
 def tails(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """For each ADDRESS span, the span grown over the parts of the same address that follow it, and the house
     numbers before it."""
@@ -84,9 +97,11 @@ def tails(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]
     ends = {end: start for start, end, kind in spans if kind in ("ADDRESS", "NAME")}
     grown: list[tuple[int, int]] = []
     for start, end, kind in spans:
-        if kind != "ADDRESS":
+        if kind != "ADDRESS" and not (kind == "NAME" and _street_named(text, start, end)):
             continue
         grown += _leads(text, start, ends)
+        if kind == "NAME":
+            grown.append((start, end))  # "Roosevelt Avenue Jackson Heights", "Hämeenkatu, Tampere": a street
         cursor, taken = end, 0
         while taken < _LIMIT:
             if text.startswith(".", cursor) and _ABBREVIATION.search(text, 0, cursor):

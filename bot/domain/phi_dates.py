@@ -73,6 +73,9 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _BIRTH = re.compile(r"^(?:dob|d\.o\.b|date\s+of\s+birth|birth|born)", re.IGNORECASE)
+# Cues that tie a date to a patient by themselves; after the others (appointment, clinic, seen) the report must be
+# about a patient too.
+_OWN = re.compile(r"^(?:doa|dod|tci|admitted|admission|discharged?|d/c|died|death)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,]+,?|,")
 _CJK_DATE = re.compile(r"^\d+年\d+月\d+日$")
 _LIMIT = 9  # words in a date
@@ -95,9 +98,10 @@ def _kind(token: str) -> tuple[bool, bool, bool]:
     return bool(numbers), bool(months), len(parts) > 1 and any(p.isdigit() for p in parts)
 
 
-def dates(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is a birth date) of each date run after a date cue."""
-    found: list[tuple[int, int, bool]] = []
+def dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, cue) of each date run after a date cue; cue is "birth", "own" (admission, discharge, death:
+    a patient's by itself) or "other"."""
+    found: list[tuple[int, int, str]] = []
     for cue in _CUE.finditer(text):
         start = last = -1
         cursor, skipped, taken = cue.end(), 0, 0
@@ -124,5 +128,6 @@ def dates(text: str) -> list[tuple[int, int, bool]]:
         if start >= 0 and numbers and (months or numeric_date or numbers >= 3):
             while last > start and text[last - 1] in ".,":
                 last -= 1
-            found.append((start, last, bool(_BIRTH.match(cue.group(0)))))
+            cue_kind = "birth" if _BIRTH.match(cue.group(0)) else "own" if _OWN.match(cue.group(0)) else "other"
+            found.append((start, last, cue_kind))
     return found

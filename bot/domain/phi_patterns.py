@@ -343,6 +343,19 @@ RULES: tuple[Rule, ...] = (
         accept=_uk_phone,
     ),
     Rule(
+        Kind.EMAIL,
+        "an email address as dictation writes it (jo dot bloggs at gmail dot com, alice at example.io, arobase)",
+        re.compile(
+            r"(?<![\w.@])(?!(?:the|team|us|them|me|him|her|it|someone|somebody|everyone|staff|support|helpdesk|desk"
+            r"|service|ward|pharmacy|office|you|we|look|looking|available|online|here|there)\s)"
+            r"[\w+-]+(?:(?:\s+dot\s+|\.)[\w+-]+)*\s+(?:at|arobase|\(at\)|\[at\])\s+[\w-]+"
+            r"(?:(?:\s+dot\s+|\.)[\w-]+)*(?:\s+dot\s+|\.)(?:com|org|net|io|co|uk|nhs|gov|edu|ac|info|me|de|fr|es|it"
+            r"|nl|ie|au|ca|in|us)\b(?:(?:\s+dot\s+|\.)[a-z]{2,3}\b)?",
+            _I,
+        ),
+        accept=lambda m: bool(re.search(r"\bdot\b|\barobase\b|\be-?mail", m.string, _I)),
+    ),
+    Rule(
         Kind.PHONE,
         "a phone number in any country's grouping after 'on', 'call', 'ring', 'contact' or 'number', about a patient",
         re.compile(
