@@ -380,7 +380,7 @@ def role_follows(toks: list[Tok], span: list[int]) -> bool:
             toks, span[0]
         )  # "sorry to bother - Jaswinder in pharmacy says", "AGAIN: JAZMINE IN PHARMACY"
         works_in = first.low == "in" and nxt.low in w.STAFF_TEAMS and opening  # "hi all, Ayana in pharmacy says"
-        return (first.low == "on" and nxt.low in w.STAFF_SHIFT) or (
+        return (first.low in ("on", "from") and nxt.low in w.STAFF_SHIFT) or (
             (first.low in _TEAM_INTRO or works_in) and (nxt.low in w.STAFF_TEAMS)
         )
     return False
@@ -417,6 +417,8 @@ def why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule | 
     eponym = eponym and toks[last].ecase == "cap" and not toks[last].poss and toks[last].cls is not Cls.STRONG
     if eponym and joins(toks, last + 1):
         return Rule.PLACE  # "Hudson mask", "Seldinger kit", "Aldrete scores": an eponym, not a patient
+    if _ON_DIVERSION.match(toks[last].text_after):
+        return Rule.PLACE  # "Middlemore ED is in code red", "Brampton Civic is on critical bypass"
     possessive = toks[last].poss  # "Kasprowicz's chart" is a patient's, "Waterlow chart" is not
     place_after = last + 1 < len(toks) and place_word(toks[last + 1]) and not possessive
     if place_after and (_LABEL_NEXT.match(toks[last + 1].text_after) or ID_AFTER.match(toks[last + 1].text_after)):
@@ -426,6 +428,13 @@ def why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule | 
     if place_after and not SENTENCE_GAP.search(toks[last + 1].gap):
         return Rule.PLACE
     return Rule.STAFF if role_follows(toks, span) else None
+
+
+_ON_DIVERSION = re.compile(
+    r"\s+(?:(?:ed|a&e|ae|er|casualty|emergency)\s+)?(?:is\s+|are\s+)?(?:on\s+(?:\w+\s+)?(?:bypass|diversion)"
+    r"|in\s+code\s+(?:red|black|brown|yellow))",
+    re.IGNORECASE,
+)
 
 
 def _surname_not_place(toks: list[Tok], first: int, place: int, *, slot: bool) -> bool:

@@ -101,7 +101,7 @@ def slot_name(toks: list[Tok], i: int, found: dict[int, Rule]) -> list[int]:
     if need is None:
         return []
     tok = toks[j]
-    if tok.case == "mixed" or tok.low in COMMON_WORDS:
+    if tok.case == "mixed" or tok.low in COMMON_WORDS or tok.low in w.CALENDAR:
         return []
     if tok.cls is Cls.WEAK and need == "contrast" and tok.case == "lower" and (tok.level or 0) < 35 and not tok.poss:
         return []  # "status page shows green but nothing loads"

@@ -27,14 +27,15 @@ STAFF_TITLES = _words(
     chaplain volunteer student nic cnm officer director lead supervisor doc practitioner specialist
     associate assistant orderly sonographer optometrist podiatrist psychologist psychiatrist
     neurologist cardiologist oncologist radiologist pathologist microbiologist anaesthesiologist pharmd cns
-    odp hcsw ahp tna"""
+    odp hcsw ahp tna cne cnc crna msw wardsperson wardsman wardswoman wardie wardies kaumātua kaumatua
+    interpreter caseworker hod rmo hmo resident"""
 )
 
 # Words after a name that say it is a member of staff: "Priya the ward clerk", "Kim on nights", "Jo from IT".
 # Letters after a name that only staff carry: "John Smith, MD", "Y.Y. Justin MD FRCS".
 POSTNOMINALS = _words("md do dds rn rgn np pa-c phd mbbs mbchb frcs frcp mrcp frcr frca mrcs bsc msc dnp cns")
 STAFF_AFTER = (STAFF_TITLES | POSTNOMINALS | _words("resident attending")) - _words("charge staff sr dr prof professor")
-STAFF_SHIFT = _words("nights days earlies lates shift duty call bleep")
+STAFF_SHIFT = _words("nights days earlies lates shift duty call bleep")  # "on nights", "from nights"
 STAFF_TEAMS = _words("it ict pharmacy estates helpdesk facilities ehr epr informatics digital training switchboard")
 
 # Words before a name that say it is a patient or someone close to one.
@@ -122,7 +123,10 @@ PATIENT_EVENTS = _words(
 # Labels of a person's identifiers: a word right before one is a name ("itay ssn 129-28-5329").
 ID_LABELS = _words("ssn dob nhs mrn hn pas fin csn nino ni born aged age d.o.b mrn# nhs# hosp hospital deceased")
 # Verbs before "to"/"from" that make the next name a place: "referrals to Pinderfields", "transport from St Jude".
-PLACE_VERBS = _words("referral referrals referred transport transfer transfers transferred courier sent bus taxi")
+PLACE_VERBS = _words(
+    "referral referrals referred transport transfer transfers transferred courier sent bus taxi ambulance ambulances"
+    " flown diverted diverting divert overflow"
+)
 
 # Bed, bay and room words; a number after one is a place, and a patient's only when one is in the sentence.
 PLACE_WORDS = _words("bed beds bay bays room rm cubicle cube trolley chair cot incubator sr side bedspace")
@@ -214,11 +218,19 @@ NOT_NAMES = _words(
     """
 )
 
+# The calendar: never a name, even where a report names a patient ("the rota for Christmas", "due in March").
+CALENDAR = _words(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday christmas xmas easter eid diwali ramadan hanukkah
+    thanksgiving halloween"""
+)
+
 # Products whose names read like a person's: kept whole wherever they appear.
 PRODUCTS = tuple(
     tuple(phrase.split())
     for phrase in (
         "welch allyn",
+        "bair hugger",
         "sara stedy",
         "system c",
         "nerve centre",
@@ -268,7 +280,8 @@ EQUIPMENT = _words(
     machine machines device devices dinamap suction outlet panel display camera dispenser drawer cupboard
     locker brake brakes mattress rail rails remote controller handset sensor sensors alarm ceiling floor
     leak leaking flooded wall toilet shower reader readers glucometer tv bedside welch allyn dinamap omnicell
-    pyxis alaris battery handheld handhelds probe probes meter meters motor tele telemetry box boxes pole commode"""
+    pyxis alaris battery handheld handhelds probe probes meter meters motor tele telemetry box boxes pole commode
+    scale scales latch lifter stand stands burner"""
 )
 # People, pronouns and relatives: a sentence with one of these is about a person, equipment or not.
 PERSON_CUES = (
@@ -293,7 +306,7 @@ PLACE_AFTER = _words(
     """ward wards unit wing building block house centre center hospital infirmary clinic suite theatre
     theatres lounge site campus department dept scale score
     criteria catheter line tube mask pump stedy disease syndrome's syndrome sign test tool method
-    protocol pathway chart charts lab labs hospice hospital trust practice surgery pharmacy"""
+    protocol pathway chart charts lab labs hospice hospital trust practice surgery pharmacy general civic casualty"""
 )
 
 # Hospital and IT abbreviations and words the English lists lack; never a name without a title or context.
@@ -328,6 +341,7 @@ ABBREVIATIONS = _words(
     oxycontin buprenorphine butrans dihydrocodeine diclofenac voltarol nefopam propofol tranexamic txa
     cefalexin co-trimoxazole septrin ertapenem linezolid daptomycin aciclovir valaciclovir oseltamivir
     remdesivir budesonide fostair seretide symbicort spiriva tiotropium montelukast sando-k sandok subq
+    telehealth telemedicine telecare onboarding offboarding rostering eobs ehic healthlink shiley shileys
     subcut sub-q mg mcg ml mls kg ng mmol mmhg bpm units iu med-surg medsurg micu sicu ccu dvla vicodin
     http https www picklist picklists formulary ortho orthopaedics ortho's flowsheet flowsheets tylenol"""
 )
