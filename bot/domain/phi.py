@@ -71,6 +71,7 @@ _ORGANISATION_AT = re.compile(
     re.IGNORECASE,
 )
 _BED_AS_KIT = re.compile(r"\b(?:the|a|this|that)\s+(?:[a-z]+\s+)?bed\s+(?:in|on|at|for)\b", re.I)
+_PATIENT_KIT = re.compile(r"\b(?:pt|patient)\s+(?:lifter|hoist|trolley|sling|slide\s+sheet|line|flow)\b", re.I)
 _ORGANISATION_LOCATED = re.compile(
     _ORGANISATION + r"\s+(?:is\s+|was\s+)?(?:now\s+)?(?:located|based|situated)\s+at\b", re.IGNORECASE
 )
@@ -246,6 +247,8 @@ def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding], l
     if _personal(sentence, found):
         return True
     words = _words_in(text, sentence)
+    if _PATIENT_KIT.search(text, sentence[0], sentence[1]):
+        words -= {"pt", "patient"}  # "the pt lifter in bay 4": equipment for patients, not a patient
     if words & phi_words.PERSON_CUES:
         return True
     if _BED_AS_KIT.search(text, sentence[0], sentence[1]):

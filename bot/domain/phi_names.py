@@ -120,6 +120,8 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
     if staff_title(toks, i, found):
         span = after_title(toks, i + 1)
         patient = patient_before(toks, i) or (bool(span) and STAFF_AS_PATIENT.match(toks[span[-1]].text_after))
+        patient = patient or (i >= 2 and toks[i - 1].low in ("is", "was") and patient_before(toks, i - 1))
+        # "pt is Dr Eoin Hale, retired GP"
         assign(span, Rule.CONTEXT if patient else Rule.STAFF, found, kept)
         return
     if patient_trigger(toks, i, found):

@@ -161,6 +161,26 @@ def _in_hex(m: re.Match[str]) -> bool:
     return end - start >= 16 and bool(re.search(r"[a-fA-F]", m.string[start:end]))
 
 
+# "202612020815" in an HL7 header: a message's time stamp (YYYYMMDDHHMM[SS]); "558004 558190 558301": a list of refs.
+_TIMESTAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?")
+_LIST_OF_NUMBERS = re.compile(r"\d{5,}(?:\s\d{5,})+")
+
+
+_SYSTEM_WORDS = re.compile(
+    r"\b(?:audit\s+log|logs?|release(?:d|\s+notes)?|archive[ds]?|software|firmware|licen[cs]e\s+expir\w*|server|database"
+    r"|backup|installed|patch(?:ed)?|upgraded?|go-live|certificate)\b",
+    _I,
+)
+_PERSON_WORDS = re.compile(
+    r"\b(?:pt|pts|patient|patients|mr|mrs|ms|miss|she|he|her|his|him|dob|born|nok|mum|dad|son|daughter|wife|husband)\b", _I
+)
+
+
+def _system_dated(text: str) -> bool:
+    """ "audit log stops at 16/04/2010", "release notes say 2015-09-24": a system's date, with no person about."""
+    return bool(_SYSTEM_WORDS.search(text)) and not _PERSON_WORDS.search(text)
+
+
 def _eight_digit_date(text: str) -> bool:
     """ "29122026", "20261229": a date typed without separators (masked as a date where it is one of a person)."""
     if not re.fullmatch(r"\d{8}", text):
@@ -622,6 +642,8 @@ RULES: tuple[Rule, ...] = (
             and not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
             and not _eight_digit_date(m[0])
             and not _YEAR_AND_TIME.fullmatch(m[0])
+            and not _TIMESTAMP.fullmatch(m[0])
+            and not _LIST_OF_NUMBERS.fullmatch(m[0])
         ),
     ),
     Rule(
@@ -653,6 +675,7 @@ RULES: tuple[Rule, ...] = (
         accept=lambda m: (
             not re.search(r"\b(?:v|ver|version|build|release)\s*$", m.string[max(0, m.start() - 10) : m.start()], _I)
             and not re.match(r"\s+\d{1,2}:\d{2}", m.string[m.end() :])  # "2014-04-12 04:04 PM": a log's timestamp
+            and not _system_dated(m.string)
         ),
     ),
     Rule(
@@ -698,6 +721,26 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         group="v",
+    ),
+    Rule(
+        Kind.AGE,
+        "an age over 89 after 'roughly' or 'about' ('DOB unknown, roughly 95')",
+        re.compile(
+            r"\b(?:roughly|about|approx\.?|approximately|around|nearly|almost|maybe|prob(?:ably)?)\s+(?P<v>"
+            + _AGE
+            + r")\b(?![\d.,%])(?!\s*(?i:%|mg|kg|ml|mins?|minutes|hours?|hrs?|secs?|bpm|mmhg|units?|times|x\b|cm|mm"
+            r"|days?|weeks?|wks|months?|percent|beds?|pts|patients|people|staff|calls|%))",
+            _I,
+        ),
+        group="v",
+        needs_patient=True,
+    ),
+    Rule(
+        Kind.AGE,
+        "an age over 89 before 'today' after a patient ('Annie in side room 6, 101 today')",
+        re.compile(r"(?<=,\s)(?P<v>" + _AGE + r")\s+today\b", _I),
+        group="v",
+        needs_patient=True,
     ),
     Rule(
         Kind.AGE,
@@ -806,8 +849,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.ADDRESS,
+        "a Singapore block address (Blk 412 Ang Mo Kio Ave 10 #08-1123)",
+        re.compile(
+            r"\b(?i:blk|block)\s*\d{1,4}[A-Z]?\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:(?i:ave|avenue|st|street|rd|road|dr|drive"
+            r"|cres|crescent|lane|ln|ring|central|north|south|east|west)\.?\s+)?(?:\d{1,3}\b)?(?:\s*#\d{1,3}-\d{1,5})?"
+        ),
+        needs_patient=True,
+    ),
+    Rule(
+        Kind.ADDRESS,
         "an Indian town and PIN code (Dehri-695769)",
-        re.compile(r"\b[A-Z][\w'’.]+(?:\s[A-Z][\w'’.]+)?\s?-\s?[1-9]\d{5}\b|(?<=,\s)[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?\s[1-9]\d{5}\b"),
+        re.compile(r"\b[A-Z][\w'’.]+(?:\s[A-Z][\w'’.]+)?\s?-\s?[1-9]\d{5}\b|(?:(?<=,\s)|(?<=\bfrom\s))[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?\s[1-9]\d{5}\b"),
         needs_patient=True,
     ),
     Rule(Kind.POSTCODE, "a ZIP+4 code", re.compile(r"(?<![\w-])\d{5}-\d{4}(?![\w-])")),
@@ -816,7 +868,8 @@ RULES: tuple[Rule, ...] = (
         "a street address",
         re.compile(
             r"(?<![\d/.-])\b(?:(?:flat|apt|apartment|unit|suite|ste|#)\.?\s*\d+[a-z]?,?\s+)?(?:\d{1,4}/)?\d{1,5}[a-z]?,?\s+"
-            r"(?:(?!(?:the|and|an?|at|on|in|to|of|for|is|was|has|have|no|not|both|all)\b)[a-z0-9][a-z0-9'’.-]*\s+){1,5}?"
+            r"(?:(?!(?:the|and|an?|at|on|in|to|of|for|is|was|has|have|no|not|both|all|will|would|can|could|should"
+            r"|must|may|might|be|are|were|they|we|you|i|it)\b)[a-z0-9][a-z0-9'’.-]*\s+){1,5}?"
             r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|dr|way|court|ct|crescent|cres|place|pl"
             r"|gardens|gdns|terrace|terr|grove|square|sq|mews|row|walk|hill|rise|parade|boulevard|blvd|parkway|pkwy"
             r"|highway|hwy|circle|cir|trail|trl|terrace|green|park|view|fold|wynd|brae|chase|drove|garth|croft"
@@ -945,7 +998,7 @@ RULES: tuple[Rule, ...] = (
         Kind.BED,
         "a bed, bay or room number where a patient is in the sentence",
         re.compile(
-            r"\b(?:(?:icu|itu|hdu|ccu|nicu|picu|amu|cdu|sdec|majors|resus)\s+)?"  # "in ICU bed 3"
+            r"\b(?:(?:icu|itu|hdu|ccu|nicu|picu|amu|cdu|sdec|majors|minors|resus|trauma|ed|er)\s+)?"  # "in ICU bed 3"
             r"(?:bed\s*space|bedspace|bed|bay|side\s*(?:room|rm)|sr|cubicle|cube|trolley|chair|cot|incubator|room|rm)"
             r"\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:\d{1,4}[a-z]?(?:-[a-z0-9]{1,3})?|[a-h](?![\w'’]))(?![\w'’])"
             r"(?:\s*,?\s*(?:bed|b|bay)\s*(?:\d{1,2}[a-z]?|[a-f])\b)?",

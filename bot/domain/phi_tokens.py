@@ -14,9 +14,18 @@ from bot.domain.lexicon import LEVELS, OBSCURE, Lexicon
 _L = r"(?:[^\W\d_]|\ufffd)"  # a letter, or the replacement character a broken encoding leaves in a name
 _TOKEN = re.compile(_L + r"+(?:['’]" + _L + r"+)*(?:-" + _L + r"+(?:['’]" + _L + r"+)*)*")
 _SENTENCE_GAP = re.compile(r"[.!?;:\n]|\s[-–]\s")
-_NAME_CAPS = re.compile(
-    r"^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O['’]|D['’]|N['’]|Al-|El-)?[A-Z][a-zà-ÿ'’-]*(?:-[A-Z][a-z'’]*)*$"
-)
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O['’]|D['’]|N['’]|Al-|El-)(?=[^\W\d_])")
+
+
+def _name_caps(word: str) -> bool:
+    """ "McDonald", "O'Neill", "Ramírez-López", "Marie-Ève", "Al-Hassan": the capitals of a name, in any script."""
+    core = _NAME_PREFIX.sub("", word)
+    parts = [p for p in re.split(r"[-'’]", core) if p]
+    if not parts or not parts[0][0].isupper():
+        return False
+    return all(p.isalpha() and (len(p) == 1 or p[1:].islower()) for p in parts)
+
+
 # English words at or above this SCOWL size are rare enough that a name reading wins ("mavis" the thrush).
 RARE = 70
 SLIP_LEVELS = 6  # the first six SCOWL sizes (10 to 55) are the English a slip is made on
@@ -145,7 +154,7 @@ def _case(text: str, m: re.Match[str], word: str) -> str:
         return "lower"
     if word.isupper():
         return "upper" if len(word) > 1 else "title"
-    if word[0].isupper() and (word[1:].islower() or _NAME_CAPS.match(word)):
+    if word[0].isupper() and (word[1:].islower() or _name_caps(word)):
         return "title"
     return "mixed"  # "eMAR", "iPad": products and units, not names
 
@@ -268,7 +277,15 @@ def _namey(low: str, cls: Cls, level: int | None, lex: Lexicon) -> bool:
         # "zhi-jian", "ruo-fan": two syllables English has not (not "pre-op", "co-op", "x-ray")
         syllables = all(len(p) >= 2 and re.search(r"[aeiou]", p) and lex.level(p) is None for p in parts)
         return syllables and not any(p in w.STOP or p in NEVER_ALONE for p in parts)
+    if len(bare) >= 7 and _DERIVED.search(bare):
+        return False  # "sectionizer", "rostering", "decommissioned": English built from English, not a name
     return len(bare) >= 4 and bool(re.search(r"[aeiouy]", bare)) and not _typo(bare, lex)
+
+
+_DERIVED = re.compile(
+    r"(?:izer|iser|izers|isers|ization|isation|izing|ising|ability|ibility|ology|ologist|ectomy|otomy|oscopy"
+    r"|itis|ment|ments|ness|ship|ware|able|ible|less|ful|ering|ered)$"
+)
 
 
 _AFFIXES = frozenset("pre post re co non op up in out de sub anti mid self ex on off un bi tri ad hoc".split())

@@ -43,7 +43,7 @@ PATIENT_BEFORE = _words(
     """patient patients pt pts ptnt pat lady gent gentleman man woman boy girl baby infant child kid
     toddler teenager son daughter husband wife partner mother mum mom mam mummy dad daddy father
     brother grandson granddaughter grandma grandmother grandad grandpa grandfather nan nana niece
-    nephew aunt auntie uncle cousin nok kin carer relative neighbour neighbor friend called named"""
+    nephew aunt auntie uncle cousin nok kin carer relative neighbour neighbor friend called named hubby cuz"""
 )
 # Phrases after which staff write the patient a record was confused with: "belongs to X", "meant for X", "shows X
 # but the band says Y", "registration put X's ssn under Y". The value says what must follow the name: "" nothing,
@@ -296,7 +296,7 @@ PLACE_STATES = _words("blocked cleaned dirty vacant unblock unblocked")
 ORGANISATION_CUES = _words(
     """firm company companies supplier suppliers agency wholesaler contractor vendor vendors invoice invoices
     procurement llc ltd inc gmbh plc corp corporation contract consignment catalogue courier manufacturer
-    distributor vat tax"""
+    distributor vat tax donation donations"""
 )
 # For dates: a person, or an event only a person has (obs and charts are apps too: "since the obs app update").
 DATE_CUES = PERSON_CUES | PATIENT_EVENTS | _words("death dod")
