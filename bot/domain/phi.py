@@ -20,6 +20,7 @@ from bot.domain import phi_words
 from bot.domain.lexicon import Lexicon, load
 from bot.domain.phi_address import tails
 from bot.domain.phi_dates import dates
+from bot.domain.phi_name_base import Rule as NameRule
 from bot.domain.phi_name_base import slip_of_equipment
 from bot.domain.phi_names import NameFinder
 from bot.domain.phi_patterns import RULES, Kind, Rule, is_old, nhs_checksum_ok
@@ -71,6 +72,30 @@ _ORGANISATION_AT = re.compile(
     re.IGNORECASE,
 )
 _BED_AS_KIT = re.compile(r"\b(?:the|a|this|that)\s+(?:[a-z]+\s+)?bed\s+(?:in|on|at|for)\b", re.I)
+# What says a report is about a person: a patient word, a relative, a title, a patient's thing, what happens to one.
+_PERSON_WORDS = (
+    phi_words.PERSON_CUES
+    | phi_words.PATIENT_NOUNS
+    | phi_words.PATIENT_BEFORE
+    | phi_words.PATIENT_AFTER
+    | phi_words.PATIENT_STATES
+    | phi_words.PATIENT_TITLES
+    | phi_words.ID_LABELS
+) - phi_words.PLACE_WORDS
+_ALONE = "kept: an unknown word alone, in a report that names no person, patient or identifier"
+_UNCUED_WEAK = {NameRule.NAMEY.value, NameRule.CAPITALISED.value}
+
+
+def _weak_alone(text: str, f: Finding) -> bool:
+    """One plain word masked only for being unknown ("Papworth", "Sunnybrook"); not a full name, not "Xóchitl"."""
+    word = text[f.start : f.end]
+    return f.why in _UNCUED_WEAK and word.isascii() and _WORD.fullmatch(word) is not None
+
+
+def _cued(text: str) -> bool:
+    return not {w.lower() for w in _WORD.findall(text)}.isdisjoint(_PERSON_WORDS)
+
+
 _PATIENT_KIT = re.compile(r"\b(?:pt|patient)\s+(?:lifter|hoist|trolley|sling|slide\s+sheet|line|flow)\b", re.I)
 _ORGANISATION_LOCATED = re.compile(
     _ORGANISATION + r"\s+(?:is\s+|was\s+)?(?:now\s+)?(?:located|based|situated)\s+at\b", re.IGNORECASE
@@ -185,6 +210,11 @@ class Guard:
         if rest:
             chosen = _resolve(chosen + [Finding(Kind.ADDRESS, s, e, _REST_OF_ADDRESS) for s, e in rest])
         chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen) + _ages_after_dates(text, chosen)), text)
+        if chosen and all(f.kind is Kind.NAME and _weak_alone(text, f) for f in chosen) and not _cued(text):
+            # an unknown word alone, in a report with no person, patient or identifier in it, is no evidence of a
+            # name: "Papworth says the referral emails bounce", "the Hugger in OR 11"
+            kept += [Finding(Kind.NAME, f.start, f.end, _ALONE) for f in chosen]
+            chosen = []
         return chosen, [k for k in kept if all(k.end <= c.start or k.start >= c.end for c in chosen)]
 
 
