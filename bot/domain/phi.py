@@ -96,6 +96,8 @@ def _cued(text: str) -> bool:
     return not {w.lower() for w in _WORD.findall(text)}.isdisjoint(_PERSON_WORDS)
 
 
+# A report about where someone lives: an address found there is a person's, patient word or not.
+_HOME = re.compile(r"\b(?:address|addr|lives|living|resides|home|moved\s+to|nok|letters?\s+to)\b", re.I)
 _PATIENT_KIT = re.compile(r"\b(?:pt|patient)\s+(?:lifter|hoist|trolley|sling|slide\s+sheet|line|flow)\b", re.I)
 _ORGANISATION_LOCATED = re.compile(
     _ORGANISATION + r"\s+(?:is\s+|was\s+)?(?:now\s+)?(?:located|based|situated)\s+at\b", re.IGNORECASE
@@ -196,7 +198,7 @@ class Guard:
             # a date is a patient's when the report is about one; a bed only when its own sentence is
             sentence = (0, len(text)) if rule.needs_patient else _sentence_of(text, finding.start)
             if (
-                _about_person(text, sentence, candidates)
+                (_about_person(text, sentence, candidates) or (rule.kind is Kind.ADDRESS and _HOME.search(text)))
                 if rule.needs_patient
                 else _about_patient(text, sentence, candidates, self._lex)
             ):
@@ -292,8 +294,19 @@ def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding], l
 
 # What a sentence about a bed says when a patient lies in it (their obs, bloods, meds, isolation, that it is occupied).
 _PATIENT_THINGS = (phi_words.PATIENT_NOUNS - phi_words.PLACE_WORDS - {"ward", "transfer", "admission", "phone"}) | {
-    "isolation", "isolated", "infection", "infectious", "occupied", "tracking", "moved", "inpatient", "admitted",
-    "he's", "she's", "hes", "shes",
+    "isolation",
+    "isolated",
+    "infection",
+    "infectious",
+    "occupied",
+    "tracking",
+    "moved",
+    "inpatient",
+    "admitted",
+    "he's",
+    "she's",
+    "hes",
+    "shes",
 }
 
 

@@ -22,6 +22,7 @@ _PART = re.compile(
     r"|" + _STATE + r"(?![\w'’])"
     r"|[A-Z]{1,2}-\d{4,5}(?!\w)"  # D-79098, CH-8000
     r"|\d{4}\s?[A-Z]{2}(?![\w'’])"  # a Dutch postcode, 1549 PB
+    r"|\d{3}\s\d{2}(?![\w'’])"  # a Swedish or Czech postcode, 403 43
     r"|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}(?!\w)"  # an Eircode
     r"|(?i:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d{1,5}[a-z]?(?![\w'’])"
     r"|#\d{1,3}-\d{1,5}(?!\w)"  # a Singapore unit, #08-1123
@@ -36,8 +37,10 @@ _NOT_PART = frozenset(
     "ward bay bed room rm side icu ed ae a&e her his mum dad son daughter wife husband she's he's i we you "
     "called says said wants needs rang phoned".split()
 )
-_JOIN = re.compile(r"\s*,\s*|\s+|-(?=\d)")
-_PARTICLE = re.compile(r"(?:(?:de|la|le|les|du|do|da|di|del|der|den|des|am|an|im|bei|ob|sur|sous|upon|on|en|y|van|von)\s+){1,2}")
+_JOIN = re.compile(r"\s*,\s*|\s*/\s*(?=[A-Z]{2}\b)|\s+|-(?=\d)")  # "…, Niterói / RJ"
+_PARTICLE = re.compile(
+    r"(?:(?:de|la|le|les|du|do|da|di|del|der|den|des|am|an|im|bei|ob|sur|sous|upon|on|en|y|van|von)\s+){1,2}"
+)
 _JOIN_BACK = re.compile(r"(?:\s*,\s*|\s+)$")
 _NUMBER_BACK = re.compile(
     r"(?<![\w'’./-])(?:(?i:unit|flat|apt|level|suite|box|no\.?|h\.?\s?no\.?)\s*)?(?:\d{1,5}-)?\d{1,6}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?$"

@@ -31,7 +31,6 @@ _MONTHS = frozenset(
     kolovoz kolovoza rujan rujna studeni studenoga studenog prosinac prosinca
     leden ledna únor února březen března duben dubna květen května červen června červenec července srpen srpna
     září říjen října listopadu prosince
-    ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
     augusti marts desember
     tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta
     marraskuuta joulukuuta tammikuu helmikuu maaliskuu huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu
@@ -52,6 +51,8 @@ _MONTHS = frozenset(
     maret agustus desember mac julai ogos disember
     pebrero marso hunyo hulyo setyembre oktubre nobyembre disyembre
     """.split()
+    # Turkish, its dotless i written out
+    + "ocak şubat mart nisan may\u0131s haziran temmuz ağustos eylül ekim kas\u0131m aral\u0131k".split()
 )
 _WEEKDAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
@@ -65,7 +66,7 @@ _NUMBER_WORDS = frozenset(
     first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
     fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth""".split()
 )
-_GLUE = frozenset("of the de del di and à a year წლის г".split())
+_GLUE = frozenset("of the de del di and à a year წლის \u0433".split())  # Georgian "of the year", Russian "g." (year)
 _CUE = re.compile(
     r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born|doa|dod|tci|admitted|admission|discharged?"
     r"|d/c|died|death|surgery|op\s+date|operated|appt|appointment|clinic|ingreso|seen)\b"

@@ -164,6 +164,7 @@ def _in_hex(m: re.Match[str]) -> bool:
 # "202612020815" in an HL7 header: a message's time stamp (YYYYMMDDHHMM[SS]); "558004 558190 558301": a list of refs.
 _TIMESTAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?")
 _LIST_OF_NUMBERS = re.compile(r"\d{5,}(?:\s\d{5,})+")
+_TIMES = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d(?:\s(?:[01]\d|2[0-3])[0-5]\d)+")  # "obs at 0800 1200 1600"
 
 
 _SYSTEM_WORDS = re.compile(
@@ -172,7 +173,9 @@ _SYSTEM_WORDS = re.compile(
     _I,
 )
 _PERSON_WORDS = re.compile(
-    r"\b(?:pt|pts|patient|patients|mr|mrs|ms|miss|she|he|her|his|him|dob|born|nok|mum|dad|son|daughter|wife|husband)\b", _I
+    r"\b(?:pt|pts|patient|patients|mr|mrs|ms|miss|she|he|her|his|him|dob|born|nok|mum|dad|son|daughter|wife"
+    r"|husband)\b",
+    _I,
 )
 
 
@@ -226,6 +229,11 @@ _ID_LABEL = (
 )
 _PROVINCES = r"(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
 _ADDRESS_WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*|(?:de|la|le|del|do|da|di|van|der|en|sur)(?=\s+[A-ZÀ-Þ]))"
+# Street words written in lower case after the name, in the languages of Europe ("Szabadság utca", "Ekmanin polku").
+_STREET_TYPE = (
+    r"(?:utca|út|útja|tér|köz|sor|körút|polku|katu|tie|kuja|ulica|ulice|náměstí|třída|gatan|vägen|gränd|gade|vej"
+    r"|strada|calea|straße|strasse|gasse|weg|allee|platz|laan|straat|plein|steenweg|baan)"
+)
 _CA_POSTAL = r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d"  # "L5W 1E8"
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
@@ -443,7 +451,11 @@ RULES: tuple[Rule, ...] = (
         Kind.ID,
         "a number of nine digits or more, even run into words",
         re.compile(r"(?<![\d.:/-])(?<!inc)(?<!ritm)(?<!req)\d{9,}(?![\d.:/-])", _I),
-        accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()]) and not _in_hex(m),
+        accept=lambda m: (
+            not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
+            and not _in_hex(m)
+            and not _TIMESTAMP.fullmatch(m[0])
+        ),
     ),
     Rule(
         Kind.ID,
@@ -644,6 +656,7 @@ RULES: tuple[Rule, ...] = (
             and not _YEAR_AND_TIME.fullmatch(m[0])
             and not _TIMESTAMP.fullmatch(m[0])
             and not _LIST_OF_NUMBERS.fullmatch(m[0])
+            and not _TIMES.fullmatch(m[0])
         ),
     ),
     Rule(
@@ -829,9 +842,10 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"(?:\b(?i:ul|pl|al|os|rue|via|viale|piazza|calle|avda|avenida|av|rua|travessa|largo|strada|corso|bd"
             r"|chemin|route|plaza|paseo|carrer)\.?\s+)?"
-            r"\b[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[a-zà-ÿ]{1,3}\s+)?[A-ZÀ-Þ][\w'’.-]+){0,3}"
-            r",?\s+(?:\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4})?|S/N)(?:\s+Piano\s+\d{1,2})?\s*,\s*"
-            r"(?:[A-Z]{1,2}-)?(?:\d{5}|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}\s?[A-Z]{2}(?![\w'’])|\d{4}(?=\s+[A-ZÀ-Þ]))\b"
+            r"\b[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[a-zà-ÿ]{1,3}\s+)?[A-ZÀ-Þ][\w'’.-]+){0,3}(?:\s+" + _STREET_TYPE + r")?"
+            r",?\s+(?:\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4})?\.?|S/N)(?:\s+Piano\s+\d{1,2})?\s*,\s*"
+            r"(?:[A-Z]{1,2}-)?(?:\d{5}(?:-\d{3})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}(?=\s+[A-ZÀ-Þ])"
+            r"|\d{4}\s?[A-Z]{2}(?![\w'’])|\d{4}(?=,?\s+[A-ZÀ-Þ]))\b"
         ),
         needs_patient=True,
     ),
@@ -840,9 +854,15 @@ RULES: tuple[Rule, ...] = (
         "a house number and street, the town, then a postcode (2 Kent St, Dubbo, NSW, 2650; rue Vaneau, 59551 Lille)",
         re.compile(
             r"(?<![\w'’./-])(?:(?:\d{1,5}[A-Za-z]?(?:/\d{1,5})?,?\s+)(?:" + _ADDRESS_WORD + r"\s+){0,4}"
-            r"|(?i:rue|boulevard|avenue|chemin|calle|via|ul\.|pl\.)\s+(?:" + _ADDRESS_WORD + r"\s+){0,3})"
+            r"|(?i:rue|boulevard|avenue|chemin|calle|via|ul\.|pl\.)\s+(?:"
             + _ADDRESS_WORD
-            + r"(?:\s*,\s*(?:" + _ADDRESS_WORD + r"\s+){0,3}" + _ADDRESS_WORD + r"){0,2}"
+            + r"\s+){0,3})"
+            + _ADDRESS_WORD
+            + r"(?:\s*,\s*(?:"
+            + _ADDRESS_WORD
+            + r"\s+){0,3}"
+            + _ADDRESS_WORD
+            + r"){0,2}"
             r"\s*,\s*(?:(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)\s*,?\s*)?(?:\d{4,6}|\d{4}-\d{3}|\d{2}-\d{3})(?![\w'’/.-])"
         ),
         needs_patient=True,
@@ -859,7 +879,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.ADDRESS,
         "an Indian town and PIN code (Dehri-695769)",
-        re.compile(r"\b[A-Z][\w'’.]+(?:\s[A-Z][\w'’.]+)?\s?-\s?[1-9]\d{5}\b|(?:(?<=,\s)|(?<=\bfrom\s))[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?\s[1-9]\d{5}\b"),
+        re.compile(
+            r"\b[A-Z][\w'’.]+(?:\s[A-Z][\w'’.]+)?\s?-\s?[1-9]\d{5}\b|(?:(?<=,\s)|(?<=\bfrom\s))[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?\s[1-9]\d{5}\b"
+        ),
         needs_patient=True,
     ),
     Rule(Kind.POSTCODE, "a ZIP+4 code", re.compile(r"(?<![\w-])\d{5}-\d{4}(?![\w-])")),

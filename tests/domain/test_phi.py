@@ -521,6 +521,63 @@ RULE_PAIRS = {
         "clinic letter for [[NAME:helmuth gerhardt]] went to [[ADDRESS:the old forge, oak dr lincoln]] - he moved",
         "the old forge printer is out of toner",
     ),
+    # 2026-12-02, from other countries' layouts (Faker's locales) and the new blind and external sets' dev halves
+    "the postcode, town and state after a street": (
+        "pt moved to [[ADDRESS:14 Wattle Street, Dubbo, NSW, 2830]] and the letters still go to the old one",
+        "the NSW 2830 form is on the shared drive",
+    ),
+    "a continental street, house number and postcode": (
+        "daughter says mum now lives at [[ADDRESS:ul. Polna 16, 62-334 Gniezno]]",
+        "ward 16, 62 beds in all, 334 admissions this month",
+    ),
+    "a lower-case street word in a European address": (
+        "NOK lives at [[ADDRESS:Szabadság utca 220., H-2620 Vác]], can someone update the contact box",
+        "the street field on the import template is blank",
+    ),
+    "a street found as a name starts the address": (
+        "pts home [[ADDRESS:92-10 Roosevelt Avenue Jackson Heights Queens 11372]], the form breaks",
+        "Roosevelt ward printer is out of toner",
+    ),
+    "a phone number in another country's grouping after a relative": (
+        "ring son [[PHONE:08-987 55 31]] when [[NAME:Ingrid]] is back on the ward",
+        "obs due at 0800 1200 1600 on the chart template",
+    ),
+    "a birth-date-coded personal number about a patient": (
+        "pts RRN is [[ID:960603-1319514]], the form wont take it",
+        "ticket 960603-1319514 is closed",
+    ),
+    "a number spelt out in words": (
+        "patient name [[NAME:Muthu Kumar]] UHID [[MRN:four zero one one two three eight]] pls update",
+        "one or two pumps in the store are broken",
+    ),
+    "an NHI number": (
+        "[[NAME:Tevita Havili]] NHI [[MRN:ZRP3391]] has two records",
+        "the NHI lookup screen is slow today",
+    ),
+    "a date in words after DOB": (
+        "pt gave DOB as [[DOB:september the twenty-first nineteen seventy eight]] to the kiosk",
+        "the kiosk froze at twenty past nine",
+    ),
+    "a date with another language's month name": (
+        "croatian pt DOB [[DOB:13. studenog 1989]] on passport, PAS cant read it",
+        "the croatian keyboard layout is missing on the ward PC",
+    ),
+    "an email as dictation writes it": (
+        "son spelled out [[EMAIL:jo dot bloggs at gmail dot com]] for the portal",
+        "email the team at nhs.net about it",
+    ),
+    "a capitalised name in any script after a title": (
+        "Mrs [[NAME:Ramírez-López]] needs an interpreter",
+        "the SpO2 probe and the eMAR tablet are both flat",
+    ),
+    "an age after 'roughly'": (
+        "[[NAME:Ali Reza Hosseini]] speaking, DOB unknown, roughly [[AGE:95]]",
+        "roughly 95 beds are open tonight",
+    ),
+    "a relative after 'hubby'": (
+        "[[NAME:eileen]] in [[BED:bed 5]] hubby [[NAME:Jimmy]] wants to bring the dog in",
+        "hubby jokes on the staff noticeboard again",
+    ),
 }
 
 
@@ -603,6 +660,16 @@ KEPT = {
     "a colour after 'shows' is no name": "is the epr down? https://status.trust.nhs.uk shows green but nothing loads",
     "a link without a scheme and nothing personal": "the help link this.is/a/long/page is good on desktop",
     "a label opening a report is no name": "med rec # is missing from the ward template",
+    "a bed with only kit in the sentence": "cot side latch on bed 8 is broken, do not use, rang biomed",
+    "a 'pt lifter' is kit": "the pt lifter in bay 4 has a flat battery again",
+    "a hospital on diversion": "Middlemore ED is in code red, ambulances to Auckland City",
+    "a staff role new to the lists": "Glasgow coma scale teaching with CNE Priyanka at 1330",
+    "the calendar is no name": "the HCA rota for Christmas is up in the office",
+    "a message time stamp": "MSH|^~\\&|PAS|RXH|EPR|RXH|202612020815||ADT^A02|MSG00441|P|2.4 fails in the engine",
+    "a list of ticket numbers": "estates reported it 3 times, 558004 558190 558301",
+    "an old date in a system's log": "audit log stops at 16/04/2010, nothing since, is the archive broken",
+    "one unknown word in a report about no person": "Papworth both say our emails bounce, IT checking the relay",
+    "a modal verb is no street word": "fire drill at 1430 on level 5, wardies will close the smoke doors",
 }
 
 
@@ -680,11 +747,14 @@ def test_the_old_year_rule_follows_the_year_it_is_given() -> None:
         ("phi_corpus.txt", 0.98, 0.03),  # own, tuned on
         ("phi_holdout.txt", 0.98, 0.03),  # own, written after the first rules were frozen
         ("phi_handwritten.txt", 0.96, 0.02),  # written blind by a separate session
-        ("phi_handwritten2.txt", 0.93, 0.06),  # a second blind session (2026-12-02)
-        ("phi_handwritten3.txt", 0.95, 0.08),  # a third, 60% clean traps
-        ("phi_handwritten4.txt", 0.88, 0.10),  # a fourth, half in US hospital voice
-        ("phi_external.txt", 0.91, 0.08),  # other projects' published test cases
-        ("phi_external2.txt", 0.85, 0.14),  # fifteen more projects' (2026-12-02)
+        ("phi_handwritten2.txt", 0.94, 0.03),  # a second blind session (2026-12-02)
+        ("phi_handwritten3.txt", 0.96, 0.05),  # a third, 60% clean traps
+        ("phi_handwritten4.txt", 0.91, 0.08),  # a fourth, half in US hospital voice
+        ("phi_handwritten5.txt", 0.83, 0.12),  # a fifth: Australian, NZ, Irish, Canadian, Indian, SG, SA wards
+        ("phi_handwritten6.txt", 0.94, 0.07),  # a sixth, 60% clean traps, UK and US
+        ("phi_external.txt", 0.93, 0.07),  # other projects' published test cases
+        ("phi_external2.txt", 0.91, 0.12),  # fifteen more projects' (2026-12-02)
+        ("phi_external3.txt", 0.85, 0.10),  # thirteen more (Recognizers-Text, Duckling, libpostal, dateparser, ...)
     ],
 )
 def test_recall_and_false_positive_rate_on_the_evaluation_sets(name: str, recall: float, fp: float) -> None:
@@ -702,3 +772,11 @@ def test_generated_lines_with_a_fresh_seed(names: str) -> None:
     where = f"seed {seed} ({names}); rerun with PILOTBOT_PHI_SEED={seed}"
     assert result.recall >= 0.93, where
     assert result.fp_rate <= 0.05, where
+
+
+def test_other_countries_addresses_phones_and_ids_with_a_fresh_seed() -> None:
+    from tests.phigen.world import generate_world
+
+    seed = int(os.environ.get("PILOTBOT_PHI_SEED") or random.SystemRandom().randrange(1, 10**9))
+    result = score(GUARD, [parse(line) for line in generate_world(seed, 400)])
+    assert result.recall >= 0.92, f"seed {seed}; rerun with PILOTBOT_PHI_SEED={seed}"
