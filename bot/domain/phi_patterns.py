@@ -66,7 +66,7 @@ DATE = (
 # 2010), an ISO timestamp, a range ("15th to 20th of June"), each with a time after it where one is written.
 _TIME = r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]\.?m\.?|Z|[+-]\d{2}:?\d{2})?)?"
 ANY_DATE = re.compile(
-    r"(?<![\w/.])(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day)?\.?,?\s+(?=\d))?(?:\d{1,2}"
+    r"(?<![\w/.])(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day)?\.?,?\s+(?=\d|" + MONTH + r"\b))?(?:\d{1,2}"
     + _ORD
     + r"\s*(?:-|–|to)\s*)?(?:"
     + DATE
@@ -734,6 +734,33 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         group="v",
+    ),
+    Rule(
+        Kind.NAME,
+        "the name a patient goes by ('goes by Bubba', 'likes to be called Pops', 'known as Sunny')",
+        re.compile(
+            r"\b(?:goes\s+by|known\s+as|(?:likes|prefers|wants|asks)\s+to\s+be\s+called|nicknamed?|a\.?k\.?a\.?)\s+"
+            r"[\"'“‘]?(?P<v>(?!(?:the|a|an|it|this|that|his|her|their|our|my)\b)[A-Za-z][\w'’-]+"
+            r"(?:\s+(?-i:[A-Z])[\w'’-]+)?)",
+            _I,
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.NAME,
+        "the word before '(real name ...)' is what a patient is called",
+        re.compile(r"\b[A-Za-z][\w'’-]+(?=\s*\((?:real|legal|full|proper)\s+name\b)", _I),
+    ),
+    Rule(
+        Kind.AGE,
+        "an age over 89 a board or a system shows ('shows as 104 on the bed board')",
+        re.compile(
+            r"\b(?:shows|showing|shown|listed|down|comes\s+up|appears)\s+as\s+(?P<v>" + _AGE + r")\b(?![\d.,%])"
+            r"(?!\s*(?i:%|mg|kg|ml|mmhg|bpm|units?|cm|mm|kcal))",
+            _I,
+        ),
+        group="v",
+        needs_patient=True,
     ),
     Rule(
         Kind.AGE,
