@@ -328,7 +328,7 @@ def named_word(tok: Tok) -> bool:
 # Relatives: the given name right after one is theirs, English word or not, when they then do something.
 KIN = frozenset(
     """son daughter husband wife partner mother mum mom mam dad father brother sister grandson granddaughter
-    niece nephew aunt auntie uncle cousin carer friend nok hubby cuz sil bil mil fil dil""".split()
+    niece nephew aunt auntie uncle cousin carer friend nok hubby cuz""".split()
 )
 
 # Words that never join a name beside them, though a name list holds some: function words, what happens to a

@@ -66,13 +66,8 @@ DATE = (
 # 2010), an ISO timestamp, a range ("15th to 20th of June"), each with a time after it where one is written.
 _TIME = r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]\.?m\.?|Z|[+-]\d{2}:?\d{2})?)?"
 ANY_DATE = re.compile(
-    r"(?<![\w/.])(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day)?\.?,?\s+(?=\d|" + MONTH + r"\b))?(?:\d{1,2}"
-    + _ORD
-    + r"\s*(?:-|–|to)\s*)?(?:"
-    + DATE
-    + r"|"
-    + MONTH
-    + r"\.?[\s-]+(?:of\s+)?(?:\d{4}|'\d{2})"
+    r"(?<![\w/.])(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day)?\.?,?\s+(?=\d|" + MONTH + r"\b))?"
+    r"(?:\d{1,2}" + _ORD + r"\s*(?:-|–|to)\s*)?(?:" + DATE + r"|" + MONTH + r"\.?[\s-]+(?:of\s+)?(?:\d{4}|'\d{2})"
     r"|" + MONTH + r"\s+\d{1,2}" + _ORD + r"\s*(?:-|–|to)\s*\d{1,2}" + _ORD + r"(?:,?\s+\d{4})?"
     r"|\d{8}(?=\d{4,6}\b)\d{4,6})"
     r"(?:\s*(?:-|–|to)\s*\d{1,2}" + _ORD + r")?(?:,?\s+\d{4}(?!\d))?" + _TIME + r"(?![\w/])",
@@ -740,10 +735,16 @@ RULES: tuple[Rule, ...] = (
         "the name a patient goes by ('goes by Bubba', 'likes to be called Pops', 'known as Sunny')",
         re.compile(
             r"\b(?:goes\s+by|known\s+as|(?:likes|prefers|wants|asks)\s+to\s+be\s+called|nicknamed?|a\.?k\.?a\.?)\s+"
-            r"[\"'“‘]?(?P<v>(?!(?:the|a|an|it|this|that|his|her|their|our|my)\b)[A-Za-z][\w'’-]+"
+            r"[\"'“\u2018]?(?P<v>(?!(?:the|a|an|it|this|that|his|her|their|our|my)\b)[A-Za-z][\w'’-]+"
             r"(?:\s+(?-i:[A-Z])[\w'’-]+)?)",
             _I,
         ),
+        group="v",
+    ),
+    Rule(
+        Kind.NAME,
+        "a name after an in-law in capitals (SIL Crystal, MIL Joan)",
+        re.compile(r"\b(?:SIL|BIL|MIL|FIL|DIL)\s+(?P<v>[A-Z][a-z'’-]+)"),
         group="v",
     ),
     Rule(

@@ -43,8 +43,7 @@ PATIENT_BEFORE = _words(
     """patient patients pt pts ptnt pat lady gent gentleman man woman boy girl baby infant child kid
     toddler teenager son daughter husband wife partner mother mum mom mam mummy dad daddy father
     brother grandson granddaughter grandma grandmother grandad grandpa grandfather nan nana niece
-    nephew aunt auntie uncle cousin nok kin carer relative neighbour neighbor friend called named hubby cuz
-    sil bil mil fil dil"""
+    nephew aunt auntie uncle cousin nok kin carer relative neighbour neighbor friend called named hubby cuz"""
 )
 # Phrases after which staff write the patient a record was confused with: "belongs to X", "meant for X", "shows X
 # but the band says Y", "registration put X's ssn under Y". The value says what must follow the name: "" nothing,

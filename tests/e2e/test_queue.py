@@ -88,7 +88,7 @@ async def test_need_info_asks_by_dm_and_the_reply_in_its_thread_lands_on_the_car
         {
             "type": "message",
             "user": AISHA,
-            "text": "yes, mavis in the one by the station, bed 4 side",
+            "text": "yes, mrs patel by the station, bed 4 side",
             "ts": world.slack.next_ts(),
             "thread_ts": question["ts"],
         }
