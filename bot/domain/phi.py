@@ -289,9 +289,12 @@ def _about_patient(text: str, sentence: tuple[int, int], found: list[Finding], l
         return False  # "bed 9 and bed 11 are blocked but empty", "rm 509 was cleaned 2 hrs ago"
     if words & phi_words.EQUIPMENT or any(_equipment_slip(word, lex) for word in words):
         return False
+    if words & _STAFF_WORK:
+        return False  # "staff nurse Ruth is doing the drug round in bay A": who covers the bay, not who lies in it
     return bool(words & _PATIENT_THINGS)  # "bay 2 obs not saving"; nothing of a patient's: the place itself
 
 
+_STAFF_WORK = frozenset("round rounds rota allocated allocation covering cover".split())
 # What a sentence about a bed says when a patient lies in it (their obs, bloods, meds, isolation, that it is occupied).
 _PATIENT_THINGS = (phi_words.PATIENT_NOUNS - phi_words.PLACE_WORDS - {"ward", "transfer", "admission", "phone"}) | {
     "isolation",

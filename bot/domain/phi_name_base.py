@@ -417,6 +417,8 @@ def why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule | 
     eponym = eponym and toks[last].ecase == "cap" and not toks[last].poss and toks[last].cls is not Cls.STRONG
     if eponym and joins(toks, last + 1):
         return Rule.PLACE  # "Hudson mask", "Seldinger kit", "Aldrete scores": an eponym, not a patient
+    if _SERVICE_AFTER.match(toks[last].text_after):
+        return Rule.PLACE  # "Bayview transfer line", "Groote Schuur's C14 ward", "Sunnybrook's trauma desk"
     if _ON_DIVERSION.match(toks[last].text_after):
         return Rule.PLACE  # "Middlemore ED is in code red", "Brampton Civic is on critical bypass"
     possessive = toks[last].poss  # "Kasprowicz's chart" is a patient's, "Waterlow chart" is not
@@ -430,6 +432,11 @@ def why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule | 
     return Rule.STAFF if role_follows(toks, span) else None
 
 
+_SERVICE_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:transfer|trauma|referrals?|admissions|switchboard|bed\s+bureau|flow|bed\s+management)\s+"
+    r"(?:line|desk|team|office|hub|number|coordinator)\b|['’]s\s+[A-Z]{0,2}\d{1,3}[A-Z]?\s+ward\b",
+    re.IGNORECASE,
+)
 _ON_DIVERSION = re.compile(
     r"\s+(?:(?:ed|a&e|ae|er|casualty|emergency)\s+)?(?:is\s+|are\s+)?(?:on\s+(?:\w+\s+)?(?:bypass|diversion)"
     r"|in\s+code\s+(?:red|black|brown|yellow))",

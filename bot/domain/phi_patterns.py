@@ -243,7 +243,7 @@ _SAFE_NUMBER = re.compile(
     r"\b(?:staff|employee|emp|badge|smartcard|smart\s*card|esr|routing|sort\s*code|login|user(?:name)?|pin|ext(?:ension)?|bleep|pager"
     r"|asset(?:\s*tag)?|tag|error|err|code|build|version|ver|batch|lot|ticket|incident|inc|ref(?:erence)?|job|req(?:uest)?|call"
     r"|datix|change|chg|problem|prb|task|case\s*ref|order\s*set|kb|article|port|model|part|invoice|po"
-    r"|serial|sn|s/n|printer|device|scanner|version|release|checksum|hash|imei)\b"
+    r"|serial|sn|s/n|printer|device|scanner|version|release|checksum|hash|imei|ean|gtin|upc|sku)\b"
     r"[\s#:.-]*(?:no\.?|number|id|#|num)?[\s#:.-]*(?:is\b[\s:]*)?$",
     re.IGNORECASE,
 )
