@@ -72,10 +72,16 @@ _ORGANISATION_AT = re.compile(
     re.IGNORECASE,
 )
 _BED_AS_KIT = re.compile(r"\b(?:the|a|this|that)\s+(?:[a-z]+\s+)?bed\s+(?:in|on|at|for)\b", re.I)
+# Nouns a report about a system or a service uses as much as one about a patient.
+_GENERIC_NOUNS = frozenset(
+    """ward bay room transfer admission referral letter phone mobile home address number id file record records
+    notes note results result scan care plan health member account social details appointment appt appts xray
+    x-ray ecg news sample samples insulin pump oxygen o2 iv diet feed feeds""".split()
+)
 # What says a report is about a person: a patient word, a relative, a title, a patient's thing, what happens to one.
 _PERSON_WORDS = (
     phi_words.PERSON_CUES
-    | phi_words.PATIENT_NOUNS
+    | (phi_words.PATIENT_NOUNS - _GENERIC_NOUNS)
     | phi_words.PATIENT_BEFORE
     | phi_words.PATIENT_AFTER
     | phi_words.PATIENT_STATES
