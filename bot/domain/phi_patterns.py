@@ -484,6 +484,10 @@ RULES: tuple[Rule, ...] = (
         "a national identity number after its label (NIE, DNI, NRIC, codice fiscale, henkilötunnus, Personalausweis)",
         re.compile(
             r"\b(?:nie|nif|dni|nir|nric|bsn|cpf|pesel|ppsn|tfn|hetu|henkil[öo]tunnus|personal\s+identity\s+code"
+            r"|pan|voter\s+id|tin|tnin|tckn|(?:tc\s+)?kimlik|rrn|pnr|personnummer|f[øo]dselsnummer|cpr|amka|cnp|egn|oib"
+            r"|jmbg|emšo|emso|social\s+security|sozialversicherungs(?:nummer)?|rentenversicherungs(?:nummer)?|rvnr"
+            r"|steuer-?id|steueridentifikationsnummer|(?:personal)?ausweis(?:nummer)?|reisepass(?:nummer)?|pasaporte"
+            r"|passaporto|patente|permis|identity\s+(?:no|number)|id\s+(?:no|number)|kvnr|versichertennummer"
             r"|personalausweis|f(?:ü|u|ue)hrerschein(?:nummer)?|codice\s+fiscale|carta\s+d['’]identit[àa]"
             r"|national\s+id|id\s+card|identity\s+card|(?:finnish|german|italian|spanish|french|dutch|polish|swedish"
             r"|danish|norwegian|irish|indian|singapore(?:an)?|brazilian|argentinian)\s+id)\b\.?\s*(?:no\.?|number|#)?"
@@ -497,7 +501,7 @@ RULES: tuple[Rule, ...] = (
         Kind.ID,
         "a car's number plate after 'car', 'reg' or 'Kennzeichen', in any country's style",
         re.compile(
-            r"\b(?i:car(?:\s+reg)?|reg(?:istration)?|plates?|kennzeichen)\b\s*[:#]?\s*"
+            r"\b(?i:car(?:\s+reg)?|reg(?:istration)?|plates?|kennzeichen)\b\s*[:#]?\s*(?:(?i:is|was)\s+)?"
             r"(?P<v>(?:[A-Z]{1,3}|\d{1,4})(?:[\s-](?:[A-Z]{1,3}|\d{1,4})){1,3}(?![\w-])|(?=[A-Z]*\d)[A-Z0-9]{6,10}\b)"
         ),
         group="v",
@@ -584,6 +588,23 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"\b(?:[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|\d{3}\.\d{3}\.\d{3}-\d{2}|[1-9]\d{16}[\dXx])(?![\w-])"
         ),
+    ),
+    Rule(
+        Kind.ID,
+        "an Indian PAN (five letters, four digits, a letter; the fourth says who holds it)",
+        re.compile(r"\b[A-Z]{3}[ABCFGHLJPT][A-Z]\d{4}[A-Z]\b"),
+    ),
+    Rule(
+        Kind.ID,
+        "a document number in a national shape about a patient (Indian plate MH12AB1234, Italian ID card CA12345AA, "
+        "Spanish passport AAA123456, Korean licence 11-12-123456-12, Philippine TIN 123-456-789-000)",
+        re.compile(
+            r"\b(?:[A-Z]{2}\s?\d{1,2}\s?[A-Z]{1,3}\s?\d{4}|[A-Z]{2}\d{5}[A-Z]{2}|[A-Z]{3}\d{6}|\d{2}-\d{2}-\d{6}-\d{2}"
+            r"|\d{3}-\d{3}-\d{3}-\d{3})\b"
+        ),
+        accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
+        and not re.match(r"(?:INC|REQ|RITM|CHG|PRB|TKT|TSK|SR|CR)\d", m[0]),
+        needs_patient=True,
     ),
     Rule(
         Kind.ID,
