@@ -602,8 +602,10 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:[A-Z]{2}\s?\d{1,2}\s?[A-Z]{1,3}\s?\d{4}|[A-Z]{2}\d{5}[A-Z]{2}|[A-Z]{3}\d{6}|\d{2}-\d{2}-\d{6}-\d{2}"
             r"|\d{3}-\d{3}-\d{3}-\d{3})\b"
         ),
-        accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
-        and not re.match(r"(?:INC|REQ|RITM|CHG|PRB|TKT|TSK|SR|CR)\d", m[0]),
+        accept=lambda m: (
+            not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
+            and not re.match(r"(?:INC|REQ|RITM|CHG|PRB|TKT|TSK|SR|CR)\d", m[0])
+        ),
         needs_patient=True,
     ),
     Rule(
