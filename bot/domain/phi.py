@@ -2,7 +2,8 @@
 
 Pure and deterministic. Names come from bot/domain/phi_names.py (a lexicon of names weighed against English, and
 the context around each word; its slots, owners, growth and shared word tests live in phi_name_*.py); numbers,
-dates, contacts, links and places from bot/domain/phi_patterns.py.
+dates, contacts, links and places from bot/domain/phi_patterns.py; the rest of an address after its street from
+bot/domain/phi_address.py; dates in words or other languages after a date cue from bot/domain/phi_dates.py.
 It errs towards masking where a value is tied to a person, and leaves alone what clinicians write all day about
 systems: doses, times, versions, bleeps, extensions, ward codes, ticket ids, staff named by their role, and the
 bay where a monitor is broken.
