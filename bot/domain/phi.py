@@ -203,7 +203,7 @@ class Guard:
         candidates = _resolve(_not_organisations(text, _not_devices(text, candidates)))
         for rule, finding in contextual:
             # a date is a patient's when the report is about one; a bed only when its own sentence is
-            sentence = (0, len(text)) if rule.needs_patient else _sentence_of(text, finding.start)
+            sentence = (0, len(text)) if rule.needs_patient else _clause_run_of(text, finding.start)
             if (
                 (_about_person(text, sentence, candidates) or (rule.kind is Kind.ADDRESS and _HOME.search(text)))
                 if rule.needs_patient
@@ -266,6 +266,17 @@ def _sentence_of(text: str, at: int) -> tuple[int, int]:
         if start <= at < end:
             return start, end
     return 0, len(text)
+
+
+def _clause_run_of(text: str, at: int) -> tuple[int, int]:
+    """The sentence around a bed, with the clauses a dash joins to it: "BUSH in SR1 - obs not saving" is one."""
+    start, end = _sentence_of(text, at)
+    spans = _sentences(text)
+    while end < len(text) and re.search(r"\s[-–]\s$", text[start:end]):
+        end = next((e for s, e in spans if s == end), len(text))
+    while start > 0 and re.search(r"\s[-–]\s$", text[:start]):
+        start = next((s for s, e in spans if e == start), 0)
+    return start, end
 
 
 def _words_in(text: str, sentence: tuple[int, int]) -> set[str]:
