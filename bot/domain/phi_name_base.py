@@ -71,7 +71,9 @@ MONTHS = frozenset("jan january feb mar apr april may jun june jul july aug augu
 
 _SUFFIXES = frozenset("jr sr ii iii iv snr jnr".split())
 
-_PLACE_BEFORE = frozenset("st saint queen king royal prince princess san santa los las fort mount lake port".split())
+_PLACE_BEFORE = frozenset(
+    "st saint queen king royal prince princess san santa los las fort mount lake port ysbyty nhs".split()
+)
 
 _TEAM_INTRO = frozenset("from frm".split())
 

@@ -115,7 +115,8 @@ def _at(toks: list[Tok], i: int, found: dict[int, Rule], kept: dict[int, Rule]) 
     bare = tok.low.rstrip(".")
     if bare in w.PATIENT_TITLES and joins(toks, i + 1):
         span = after_title(toks, i + 1)
-        assign(span, Rule.STAFF if role_follows(toks, span) else Rule.TITLE, found, kept)
+        role_before = i > 0 and toks[i - 1].staff and joins(toks, i)  # "school nurse Mrs Ahmed", "CNM Ms Aisha"
+        assign(span, Rule.STAFF if role_follows(toks, span) or role_before else Rule.TITLE, found, kept)
         return
     if staff_title(toks, i, found):
         span = after_title(toks, i + 1)

@@ -1054,7 +1054,10 @@ RULES: tuple[Rule, ...] = (
         Kind.ADDRESS,
         "the town after 'moved to'",
         re.compile(
-            r"\bmoved\s+to\s+(?P<v>(?!the\b|a\b|another\b|ward\b|bay\b|bed\b|room\b|" + MONTH + r"\b)"
+            r"\bmoved\s+to\s+(?P<v>(?!the\b|a\b|another\b|ward\b|bay\b|bed\b|room\b|" + MONTH + r"\b"
+            r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|pharmacy\b|theatres?\b|recovery\b|clinic\b|icu\b|itu\b"
+            r"|hdu\b|ccu\b|ed\b|a&e\b|resus\b|majors\b|minors\b|radiology\b|x-?ray\b|paeds\b|maternity\b"
+            r"|outpatients\b|dialysis\b|endoscopy\b|day\s+(?:unit|case)\b|side\b|sr\b|cubicle\b|nhs\b|epic\b|cerner\b)"
             r"(?:(?:port|fort|st\.?|saint|mount|lake|east|west|north|south|new|great|little|upper|lower|market"
             r"|long|kings?|bishops?|castle|church|high|old)\s+)?[a-z][\w'’-]+"
             r"(?:[- ]upon[- ][a-z][\w'’-]+|[- ](?:on|under|in|by|le)[- ](?-i:[A-Z])[\w'’-]+)?)",  # Newcastle upon Tyne
@@ -1072,7 +1075,8 @@ RULES: tuple[Rule, ...] = (
         "a bed, bay or room number where a patient is in the sentence",
         re.compile(
             r"\b(?:(?:icu|itu|hdu|ccu|nicu|picu|amu|cdu|sdec|majors|minors|resus|trauma|ed|er)\s+)?"  # "in ICU bed 3"
-            r"(?:bed\s*space|bedspace|bed|bay|side\s*(?:room|rm)|sr|cubicle|cube|trolley|chair|cot|incubator|room|rm)"
+            r"(?:bed\s*space|bedspace|bed|bay|side\s*(?:room|rm)|sr|cubicle|cube|trolley|chair|cot|incubator|room|rm"
+            r"|bedroom|ldr|labour\s+room|delivery\s+room|nursery|majors|minors|resus|recovery|gwely|warmer)"
             r"\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:\d{1,4}[a-z]?(?:-[a-z0-9]{1,3})?|[a-h](?![\w'’]))(?![\w'’])"
             r"(?:\s*,?\s*(?:bed|b|bay)\s*(?:\d{1,2}[a-z]?|[a-f])\b)?",
             _I,

@@ -28,7 +28,7 @@ STAFF_TITLES = _words(
     associate assistant orderly sonographer optometrist podiatrist psychologist psychiatrist
     neurologist cardiologist oncologist radiologist pathologist microbiologist anaesthesiologist pharmd cns
     odp hcsw ahp tna cne cnc crna msw wardsperson wardsman wardswoman wardie wardies kaumātua kaumatua
-    interpreter caseworker hod rmo hmo resident"""
+    interpreter caseworker hod rmo hmo resident cpn amhp hv nnp annp mca worker keyworker screener"""
 )
 
 # Words after a name that say it is a member of staff: "Priya the ward clerk", "Kim on nights", "Jo from IT".
@@ -36,7 +36,9 @@ STAFF_TITLES = _words(
 POSTNOMINALS = _words("md do dds rn rgn np pa-c phd mbbs mbchb frcs frcp mrcp frcr frca mrcs bsc msc dnp cns")
 STAFF_AFTER = (STAFF_TITLES | POSTNOMINALS | _words("resident attending")) - _words("charge staff sr dr prof professor")
 STAFF_SHIFT = _words("nights days earlies lates shift duty call bleep")  # "on nights", "from nights"
-STAFF_TEAMS = _words("it ict pharmacy estates helpdesk facilities ehr epr informatics digital training switchboard")
+STAFF_TEAMS = _words(
+    "it ict pharmacy estates helpdesk facilities ehr epr informatics digital training switchboard reception"
+)
 
 # Words before a name that say it is a patient or someone close to one.
 PATIENT_BEFORE = _words(
@@ -141,6 +143,7 @@ STOP = _words(
     very too again already yet now today tonight tomorrow yesterday can could shall should would must may
     might will wont won't cant can't dont don't didnt didn't isnt isn't wasnt wasn't doesnt doesn't pls
     arent aren't werent weren't wouldnt couldnt shouldnt hasnt havent hadnt im ive youre theyre thats whats
+    we're we'll we've we'd you'll you've you'd they'll they've they'd it'll i'll i'd he'll she'll he'd she'd
     shes hes lets wouldn't couldn't shouldn't hasn't haven't hadn't i'm i've you're they're that's what's
     teh hte tge tje thw rhe theres wheres heres whos hows
     please thanks thx re fyi asap eta lol omg btw tbh imo idk"""
@@ -306,7 +309,8 @@ PLACE_AFTER = _words(
     """ward wards unit wing building block house centre center hospital infirmary clinic suite theatre
     theatres lounge site campus department dept scale score
     criteria catheter line tube mask pump stedy disease syndrome's syndrome sign test tool method
-    protocol pathway chart charts lab labs hospice hospital trust practice surgery pharmacy general civic casualty"""
+    protocol pathway chart charts lab labs hospice hospital trust practice surgery pharmacy general civic casualty
+    county elementary area hotline"""
 )
 
 # Hospital and IT abbreviations and words the English lists lack; never a name without a title or context.
