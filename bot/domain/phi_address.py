@@ -26,6 +26,7 @@ _PART = re.compile(
     r"|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}(?!\w)"  # an Eircode
     r"|(?i:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d{1,5}[a-z]?(?![\w'’])"
     r"|#\d{1,3}-\d{1,5}(?!\w)"  # a Singapore unit, #08-1123
+    r"|(?i:lot|plot|space|pitch)\s*\d{1,4}(?!\w)"  # a trailer park's lot
     r"|\d{1,6}(?:[-/]\d{1,5})?[A-Za-z]?(?![\w'’])"  # a house number, 23154, 57-010, 4705-914, 417/396
     r"|(?:[A-ZÀ-Þ][\w'’.]*(?:-[\w'’]+)*)"  # a town, suburb or street word (Saint-Denis, O'Neillville)
     r")"

@@ -293,7 +293,9 @@ def _opens_before_bed(toks: list[Tok], i: int) -> bool:
 
 # An age over 89 and a sex right after a word: "kyle miller, 93 m", "miller (94yo F)".
 _AGE_AND_SEX = re.compile(
-    r"\s*,?\s*\(?\s*(?:9\d|1[01]\d)\s*(?:yo|y/o|yrs?|years?)?\s*,?\s*(?:[MF]|male|female)\b", re.I
+    r"\s*,?\s*\(?\s*(?:(?:9\d|1[01]\d)\s*(?:yo|y/o|yrs?|years?)?\s*,?\s*(?:[MF]|male|female)\b"
+    r"|\d{1,2}\s?(?:yo|y/o|yrs?\s+old|years?\s+old|month\s+old|m/o|wk\s+old|weeks?\s+old)\b)",  # "jasmine 16yo"
+    re.I,
 )
 _PATIENT_NEXT = re.compile(
     r"\s+(?:(?:is|was)\s+)?(?:showing\s+as\s+(?:discharged|deceased|dead|dischaarged|diischarged)|is\s+tci|tci\b)", re.I

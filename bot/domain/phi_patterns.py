@@ -972,7 +972,8 @@ RULES: tuple[Rule, ...] = (
         Kind.ADDRESS,
         "the place after 'lives at/in'",
         re.compile(
-            r"\b(?<!nursing\s)(?<!care\s)(?:lives|lived|living|resides|resided|residing|home)\s+(?:alone\s+)?(?:at|in|is)\s+"
+            r"\b(?<!nursing\s)(?<!care\s)(?:lives|lived|living|resides|resided|residing|home)\s+(?:alone\s+)?(?:(?:at|in|is)\s+"
+            r"|(?=(?-i:[A-Z])[a-z]))"
             r"(?P<v>[^,.;\n]{3,50}?)(?=$|[,.;\n]|\s[-–—]|\s+(?:and|but|with|so|according|per|now|still)\b)",
             _I,
         ),
@@ -1074,10 +1075,12 @@ RULES: tuple[Rule, ...] = (
         Kind.BED,
         "a bed, bay or room number where a patient is in the sentence",
         re.compile(
-            r"\b(?:(?:icu|itu|hdu|ccu|nicu|picu|amu|cdu|sdec|majors|minors|resus|trauma|ed|er)\s+)?"  # "in ICU bed 3"
+            r"\b(?:(?:icu|itu|hdu|ccu|nicu|picu|amu|cdu|sdec|majors|minors|resus|trauma|ed|er|paeds|peds|nursery"
+            r"|recovery|scbu|mau|sau|ldr)\s+)?"  # "in ICU bed 3", "recovery bay 4"
             r"(?:bed\s*space|bedspace|bed|bay|side\s*(?:room|rm)|sr|cubicle|cube|trolley|chair|cot|incubator|room|rm"
             r"|bedroom|ldr|labour\s+room|delivery\s+room|nursery|majors|minors|resus|recovery|gwely|warmer)"
-            r"\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:\d{1,4}[a-z]?(?:-[a-z0-9]{1,3})?|[a-h](?![\w'’]))(?![\w'’])"
+            r"\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:\d{1,4}[a-z]?(?:-[a-z0-9]{1,3})?|[a-h](?![\w'’])|one|two|three|four"
+            r"|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w'’])"
             r"(?:\s*,?\s*(?:bed|b|bay)\s*(?:\d{1,2}[a-z]?|[a-f])\b)?",
             _I,
         ),

@@ -277,14 +277,19 @@ def _namey(low: str, cls: Cls, level: int | None, lex: Lexicon) -> bool:
         # "zhi-jian", "ruo-fan": two syllables English has not (not "pre-op", "co-op", "x-ray")
         syllables = all(len(p) >= 2 and re.search(r"[aeiou]", p) and lex.level(p) is None for p in parts)
         return syllables and not any(p in w.STOP or p in NEVER_ALONE for p in parts)
-    if len(bare) >= 7 and _DERIVED.search(bare):
+    if len(bare) >= 6 and _DERIVED.search(bare):
         return False  # "sectionizer", "rostering", "decommissioned": English built from English, not a name
     return len(bare) >= 4 and bool(re.search(r"[aeiouy]", bare)) and not _typo(bare, lex)
 
 
 _DERIVED = re.compile(
     r"(?:izer|iser|izers|isers|ization|isation|izing|ising|ability|ibility|ology|ologist|ectomy|otomy|oscopy"
-    r"|itis|ment|ments|ness|ship|ware|able|ible|less|ful|ering|ered)$"
+    r"|itis|ment|ments|ness|ship|ware|able|ible|less|ful|ering|ered"
+    # medical word endings and USAN drug stems (the USAN Council's published stems)
+    r"|virus|osis|emia|aemia|algia|ostomy|plasty|graphy|pathy|penia|megaly|uria|cyte|plasia|trophy|phylaxis"
+    r"|mab|pril|olol|sartan|statin|prazole|oxacin|cillin|mycin|cycline|azole|dronate|parin|xaban|gatran|gliflozin"
+    r"|gliptin|glutide|tidine|setron|triptan|dipine|azepam|azolam|barbital|caine|profen|coxib|lukast|terol|sonide"
+    r"|olone|asone|semide|thiazide|prost|prostin|pressin|tocin)$"
 )
 
 
