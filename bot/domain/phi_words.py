@@ -345,7 +345,8 @@ ABBREVIATIONS = _words(
     oxycontin buprenorphine butrans dihydrocodeine diclofenac voltarol nefopam propofol tranexamic txa
     cefalexin co-trimoxazole septrin ertapenem linezolid daptomycin aciclovir valaciclovir oseltamivir
     remdesivir budesonide fostair seretide symbicort spiriva tiotropium montelukast sando-k sandok subq
-    telehealth telemedicine telecare onboarding offboarding rostering eobs ehic healthlink shiley shileys epipen epipens epi-pen
+    telehealth telemedicine telecare onboarding offboarding rostering eobs ehic healthlink shiley shileys
+    epipen epipens epi-pen
     subcut sub-q mg mcg ml mls kg ng mmol mmhg bpm units iu med-surg medsurg micu sicu ccu dvla vicodin
     http https www picklist picklists formulary ortho orthopaedics ortho's flowsheet flowsheets tylenol"""
 )
