@@ -227,6 +227,8 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
         if english_lower and len(tok.low) <= 4 and (tok.level or 0) >= 35 and tok.low not in w.EQUIPMENT:
             english_lower = False  # "fang in bed 1", "lei in bay 3": a short surname, uncommon as English
         aged = tok.cls is Cls.WEAK and (tok.given or tok.surname) and bool(_AGE_AND_SEX.match(tok.text_after))
+        if aged and tok.given:
+            return Rule.EVIDENCE  # "Hunter 17yo in rm 9", "jasmine 16yo asked": a given name with an age after it
         if (evidence == "strong" and (not english_lower or aged)) or (  # "kyle miller, 93 m, bay 4"
             evidence and not shouted and (plausible or (tok.case == "upper" and tok.surname))
         ):

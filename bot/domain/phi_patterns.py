@@ -766,6 +766,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.NAME,
+        "a twin's or triplet's name ('twin 1 amelia', 'twin 2 of Mensah')",
+        re.compile(
+            r"\b(?:twin|triplet)\s*(?:1|2|3|one|two|three|a|b|c)\s+(?:of\s+)?"
+            r"(?P<v>(?!(?:of|is|was|and|has|had|in|on|the|to|for|not|now|still|also|both|baby|girl|boy)\b)"
+            r"(?![a-z]+(?:ing|ed)\b)[A-Za-z][\w'’-]{1,})",
+            _I,
+        ),
+        group="v",
+    ),
+    Rule(
+        Kind.NAME,
         "a name after an in-law in capitals (SIL Crystal, MIL Joan)",
         re.compile(r"\b(?:SIL|BIL|MIL|FIL|DIL)\s+(?P<v>[A-Z][a-z'’-]+)"),
         group="v",
