@@ -176,6 +176,8 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
         return None  # "Epic downtime Jan 25 2024", "says 1 Jan 2020": a month, not Jan
     if _opens_before_bed(toks, i):
         return Rule.EVIDENCE  # "conto bed 9 - bloods", "jones b4: obs"
+    if _after_bed(toks, i):
+        return Rule.EVIDENCE  # "b2 stan on fluids", "BED 9 FRANK SHOUTING OUT": a handover list's patient
     after_the = i > 0 and toks[i - 1].low == "the" and joins(toks, i) and tok.ecase == "cap" and not tok.poss
     if after_the and not (i + 1 < len(toks) and joins(toks, i + 1) and toks[i + 1].ecase == "cap"):
         return None  # "path reception at the Lister", "regimens from the Christie": a hospital, not a patient
@@ -268,6 +270,24 @@ def _opening_full_name(toks: list[Tok], i: int) -> bool:
         return False  # "yr old fell": no common English word in it
     rest = {t.low for t in toks[i + 2 :]}
     return bool(rest & (HE_SHE | w.PATIENT_BEFORE | w.PATIENT_EVENTS))
+
+
+def _after_bed(toks: list[Tok], i: int) -> bool:
+    """A given name right after a bed and its number, as handover lists run: "bed 3 jean - for echo", "b2 stan"."""
+    if i == 0:
+        return False
+    tok, prev = toks[i], toks[i - 1]
+    shorthand = prev.low == "b" and prev.code[1:].isdigit() and len(prev.code) <= 3 and tok.gap in (" ", ": ", " - ")
+    numbered = prev.low in ("bed", "bay", "cubicle", "cube", "sr") and bool(
+        re.fullmatch(r" ?\d{1,3}[a-z]? ?[-:,]? ?", tok.gap, re.I)
+    )
+    if not (shorthand or numbered) or tok.case == "mixed" or tok.staff or len(tok.low) < 3:
+        return False
+    if tok.cls is Cls.STOP or tok.low in w.EQUIPMENT or tok.low in NEVER_ALONE | COMMON_WORDS:
+        return False
+    if any(t.low in w.EQUIPMENT for t in toks[max(0, i - 6) : i - 1]):
+        return False  # "WOW in bay 4 sas low battery": the kit's bed, and a slip
+    return tok.given or tok.namey or tok.cls is Cls.STRONG
 
 
 def _opens_before_bed(toks: list[Tok], i: int) -> bool:
