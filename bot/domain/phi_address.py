@@ -27,6 +27,7 @@ _PART = re.compile(
     r"|(?i:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d{1,5}[a-z]?(?![\w'’])"
     r"|#\d{1,3}-\d{1,5}(?!\w)"  # a Singapore unit, #08-1123
     r"|(?i:lot|plot|space|pitch)\s*\d{1,4}(?!\w)"  # a trailer park's lot
+    r"|\d{1,4}-(?:gil|ro|dong|gu|ga|ri|chome|ban|go)(?![\w'’])"  # Korean and Japanese block numbers, 87-gil
     r"|\d{1,6}(?:[-/]\d{1,5})?[A-Za-z]?(?![\w'’])"  # a house number, 23154, 57-010, 4705-914, 417/396
     r"|(?:[A-ZÀ-Þ][\w'’.]*(?:-[\w'’]+)*)"  # a town, suburb or street word (Saint-Denis, O'Neillville)
     r")"
@@ -55,6 +56,7 @@ _STREET_WORD = re.compile(
 _HOME_CUE = re.compile(
     r"\b(?:home|lives|living|resides|wohnt|address|addr)\b(?:\s+(?:is|at|in|now))?\s*[:-]?\s*$", re.IGNORECASE
 )
+_TOWN_AFTER_CODE = re.compile(r",\s*[A-ZÀ-Þ][a-zà-ÿ]")
 _LIMIT = 7  # parts a run may take beyond the street
 
 
@@ -102,7 +104,8 @@ def tails(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]
     ends = {end: start for start, end, kind in spans if kind in ("ADDRESS", "NAME")}
     grown: list[tuple[int, int]] = []
     for start, end, kind in spans:
-        if kind != "ADDRESS" and not (kind == "NAME" and _street_named(text, start, end)):
+        town_after_code = kind == "POSTCODE" and bool(_TOWN_AFTER_CODE.match(text, end))  # "94105, San Francisco"
+        if kind != "ADDRESS" and not town_after_code and not (kind == "NAME" and _street_named(text, start, end)):
             continue
         grown += _leads(text, start, ends)
         if kind == "NAME":

@@ -1007,8 +1007,8 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"(?<!email\s)(?<!e-mail\s)(?<!\bip\s)(?<!\bweb\s)(?<![Mm][Aa][Cc]\s)(?<![Hh]ardware\s)(?<![Nn]etwork\s)\baddress(?:es)?"
             r"(?:\s+(?:is|was|on\s+(?:the\s+)?\w+\b|of\s+the\s+\w+\b|for\s+the\s+\w+\b))?\s*[:-]?\s*"
-            r"(?P<v>(?:\d|(?i:flat|apt|unit|building|house|north|south|east|west)\b|[A-Z])[^;\n]{2,80}?)"
-            r"(?=\s*(?:$|[;\n]|(?<!\bSt)(?<!\bst)\.(?:\s|$)|\s[-–]\s|,?\s+(?i:for|and\s+(?:the|it|she|he)|but|wont|won't|doesnt"
+            r"(?P<v>(?:\d|(?i:flat|apt|unit|building|house|north|south|east|west)\b|[A-Z])[^;\n]{2,110}?)"
+            r"(?=\s*(?:$|[;\n]|(?<!\bSt)(?<!\bst)(?<!\b\w)(?<!\b\w\w)\.(?:\s|$)|\s[-–]\s|,?\s+(?i:for|and\s+(?:the|it|she|he)|but|wont|won't|doesnt"
             r"|doesn't|isnt|is\s+not|cant|can't|on\s+the|in\s+the|which|so|says|shows|keeps)\b))"
         ),
         group="v",
@@ -1080,7 +1080,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.ADDRESS,
         "a flat, apartment or unit number",
-        re.compile(r"\b(?:flat|apt|apartment)\.?\s*#?\s*\d+[a-z]?\b", _I),
+        re.compile(r"\b(?:flat|apt|apartment|suite|ste)\.?\s*#?\s*\d+[a-z]?\b", _I),
     ),
     Rule(
         Kind.BED,
