@@ -28,6 +28,9 @@ _PART = re.compile(
     r"|#\d{1,3}-\d{1,5}(?!\w)"  # a Singapore unit, #08-1123
     r"|(?i:lot|plot|space|pitch)\s*\d{1,4}(?!\w)"  # a trailer park's lot
     r"|\d{1,4}-(?:gil|ro|dong|gu|ga|ri|chome|ban|go)(?![\w'’])"  # Korean and Japanese block numbers, 87-gil
+    r"|\d{5}-?\d{3}(?![\w'’])"  # a Brazilian CEP, 41260-790
+    r"|\d{1,2}[ªº°](?![\w'’])"  # "3ª Seção"
+    r"|(?i:nr|bl|sc|ap|et|kv|d)\.\s*\d{1,4}(?![\w'’])"  # Romanian and Russian blocks: "Nr. 743 Bl. 98 Sc. 85"
     r"|\d{1,6}(?:[-/]\d{1,5})?[A-Za-z]?(?![\w'’])"  # a house number, 23154, 57-010, 4705-914, 417/396
     r"|(?:[A-ZÀ-Þ][\w'’.]*(?:-[\w'’]+)*)"  # a town, suburb or street word (Saint-Denis, O'Neillville)
     r")"
@@ -45,12 +48,17 @@ _PARTICLE = re.compile(
 )
 _JOIN_BACK = re.compile(r"(?:\s*,\s*|\s+)$")
 _NUMBER_BACK = re.compile(
-    r"(?<![\w'’./-])(?:(?i:unit|flat|apt|level|suite|box|no\.?|h\.?\s?no\.?)\s*)?(?:\d{1,5}-)?\d{1,6}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?$"
+    r"(?<![\w'’./-])(?:(?i:unit|flat|apt|level|suite|box|no\.?|h\.?\s?no\.?)\s*)?(?:\d{1,5}-)?\d{1,6}[A-Za-z]?"
+    r"(?:/\d{1,5}[A-Za-z]?)?$"
+    # the street's own word where it comes first and in lower case: "avenue de Bouvier 69", "Via Édgar", "H.No."
+    r"|(?<![\w'’.-])(?i:avenue|av|boulevard|bd|rue|via|viale|piazza|calle|avenida|avda|rua|strada|ul|pl|al|aleea"
+    r"|bulevardul|soseaua|str|h\.?\s?no|level|floor)\.?$"
 )
 _ABBREVIATION = re.compile(r"\b(?i:st|rd|ave?|blvd|dr|ln|ct|ste|apt|no|pl|ul|hwy|pkwy|w|e|n|s)$")
 _STREET_WORD = re.compile(
     r"\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|close|crescent"
-    r"|terrace|parkway|highway|hwy)\b\.?|\w(?:katu|tie|strasse|straße|gasse|weg|laan|straat|utca|vej|gatan|gata)\b",
+    r"|terrace|parkway|highway|hwy|rua|avenida|travessa|alameda|praça|rodovia|estrada|largo|via|viale|piazza"
+    r"|calle|aleea|bulevardul|soseaua|strada|ulica)\b\.?|\w(?:katu|tie|strasse|straße|gasse|weg|laan|straat|utca|vej|gatan|gata)\b",
     re.IGNORECASE,
 )
 _HOME_CUE = re.compile(
@@ -112,7 +120,7 @@ def tails(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]
             grown.append((start, end))  # "Roosevelt Avenue Jackson Heights", "Hämeenkatu, Tampere": a street
         cursor, taken = end, 0
         while taken < _LIMIT:
-            if text.startswith(".", cursor) and _ABBREVIATION.search(text, 0, cursor):
+            if text.startswith(".", cursor) and (_ABBREVIATION.search(text, 0, cursor) or text[cursor - 1].isdigit()):
                 cursor += 1  # "blvd. ste. 406"
             join = _JOIN.match(text, cursor)
             if join is None:
