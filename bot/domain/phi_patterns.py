@@ -769,7 +769,8 @@ RULES: tuple[Rule, ...] = (
         "a twin's or triplet's name ('twin 1 amelia', 'twin 2 of Mensah')",
         re.compile(
             r"\b(?:twin|triplet)\s*(?:1|2|3|one|two|three|a|b|c)\s+(?:of\s+)?"
-            r"(?P<v>(?!(?:of|is|was|and|has|had|in|on|the|to|for|not|now|still|also|both|baby|girl|boy)\b)"
+            r"(?P<v>(?!(?:of|is|was|and|has|had|in|on|the|to|for|not|now|still|also|both|baby|girl|boy|are|were|cots?"
+            r"|beds?|incubators?|weighs?|feeds?|born|needs?|wants?)\b)"
             r"(?![a-z]+(?:ing|ed)\b)[A-Za-z][\w'’-]{1,})",
             _I,
         ),
@@ -1067,7 +1068,7 @@ RULES: tuple[Rule, ...] = (
         "the town after 'moved to'",
         re.compile(
             r"\bmoved\s+to\s+(?P<v>(?!the\b|a\b|another\b|ward\b|bay\b|bed\b|room\b|" + MONTH + r"\b"
-            r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|pharmacy\b|theatres?\b|recovery\b|clinic\b|icu\b|itu\b"
+            r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|pharmacy\b|theatres?\b|recovery\b|clinic\b|icu\b|itu\b"
             r"|hdu\b|ccu\b|ed\b|a&e\b|resus\b|majors\b|minors\b|radiology\b|x-?ray\b|paeds\b|maternity\b"
             r"|outpatients\b|dialysis\b|endoscopy\b|day\s+(?:unit|case)\b|side\b|sr\b|cubicle\b|nhs\b|epic\b|cerner\b)"
             r"(?:(?:port|fort|st\.?|saint|mount|lake|east|west|north|south|new|great|little|upper|lower|market"
@@ -1080,7 +1081,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.ADDRESS,
         "a flat, apartment or unit number",
-        re.compile(r"\b(?:flat|apt|apartment|suite|ste)\.?\s*#?\s*\d+[a-z]?\b", _I),
+        re.compile(r"\b(?:flat|apt|apartment)\.?\s*#?\s*\d+[a-z]?\b", _I),
+    ),
+    Rule(
+        Kind.ADDRESS,
+        "a suite number in a report about a person or a home (not 'the printer in Suite #2')",
+        re.compile(r"\b(?:suite|ste)\.?\s*#?\s*\d+[a-z]?\b", _I),
+        needs_patient=True,
     ),
     Rule(
         Kind.BED,

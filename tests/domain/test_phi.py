@@ -574,6 +574,30 @@ RULE_PAIRS = {
         "[[NAME:Ali Reza Hosseini]] speaking, DOB unknown, roughly [[AGE:95]]",
         "roughly 95 beds are open tonight",
     ),
+    "a given name with a child's age after it": (
+        "[[NAME:jasmine]] 16yo asked that her aunt [[NAME:Tonya]] not be told anything",
+        "the 16yo and under clinic moved to Thursdays",
+    ),
+    "a twin's name": (
+        "twin 1 [[NAME:amelia]] and twin 2 [[NAME:ava]] both have a tongue tie",
+        "twin 1 and twin 2 cots are both in the nursery",
+    ),
+    "a handover list's patient after the bed": (
+        "[[BED:bed 8]] [[NAME:WINNIE]] PULLED HER CANNULA, [[BED:bed 9]] [[NAME:FRANK]] SHOUTING OUT",
+        "bed 4 call bell broken again",
+    ),
+    "the street's own word before a continental address": (
+        "discharge letter to [[ADDRESS:boulevard Sandoz 19, 9057 Cosendey-Dessus]] came back undelivered",
+        "the boulevard entrance is closed for works",
+    ),
+    "a Brazilian address with its CEP and state": (
+        "NOK lives at [[ADDRESS:Rua das Flores, 26, Coração Eucarístico, 30856-409 Sousa / RS]], pls update",
+        "the Rua ward printer is out of toner",
+    ),
+    "a suite in a report about a home": (
+        "korean pt home [[ADDRESS:Suite 1005, 36, Teheran-ro 87-gil, Gangnam-gu Seoul 06164]], too long",
+        "the printer in Suite #2 jammed again",
+    ),
     "a relative after 'hubby'": (
         "[[NAME:eileen]] in [[BED:bed 5]] hubby [[NAME:Jimmy]] wants to bring the dog in",
         "hubby jokes on the staff noticeboard again",
