@@ -14,6 +14,7 @@ def _words(text: str) -> frozenset[str]:
 # Titles a patient (or relative) is named with. "Dr" and "Prof" are staff titles unless a patient context precedes.
 PATIENT_TITLES = _words(
     "mr mrs ms miss mx master mstr madam mme mlle messrs mrs. señor senor señora senora sra herr frau"
+    " rev revd reverend fr pastor"
 )
 
 # Titles and roles that name staff. A name right after one of these (or followed by "the <role>") is kept.
@@ -35,7 +36,7 @@ STAFF_TITLES = _words(
 # Letters after a name that only staff carry: "John Smith, MD", "Y.Y. Justin MD FRCS".
 POSTNOMINALS = _words("md do dds rn rgn np pa-c phd mbbs mbchb frcs frcp mrcp frcr frca mrcs bsc msc dnp cns")
 STAFF_AFTER = (STAFF_TITLES | POSTNOMINALS | _words("resident attending")) - _words("charge staff sr dr prof professor")
-STAFF_SHIFT = _words("nights days earlies lates shift duty call bleep")  # "on nights", "from nights"
+STAFF_SHIFT = _words("nights days earlies lates shift duty call bleep reception switchboard")  # "on nights", "from nights"
 STAFF_TEAMS = _words(
     "it ict pharmacy estates helpdesk facilities ehr epr informatics digital training switchboard reception"
 )
@@ -161,7 +162,7 @@ NOT_NAMES = _words(
     puff puffs tab tabs caps sachet sachets drops units vial vials ampoule ampoules
     aldrete apgar waterlow braden ryles venflon seldinger valsalva kussmaul trendelenburg heimlich babinski romberg
     mcburney korotkoff guedel yankauer drager dräger mallampati blatchford rockall cockcroft cheyne-stokes
-    aintree christie lister seacole swan-ganz zoll epley medtronic stryker baxter mindray philips
+    aintree christie lister seacole swan-ganz zoll epley medtronic stryker baxter mindray philips whipple ballard moro
     mondays tuesdays wednesdays thursdays fridays saturdays sundays
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     christmas easter eid diwali ramadan
@@ -293,7 +294,7 @@ PERSON_CUES = (
     | _words("she he her him his hers herself himself pt's patient's pts' family relatives visitor visitors")
 )
 # A bed or room's state in bed management: a sentence about one (with no person in it) is about the place.
-PLACE_STATES = _words("blocked cleaned dirty vacant unblock unblocked")
+PLACE_STATES = _words("blocked cleaned dirty vacant unblock unblocked closed reopened reopening")
 # An organisation's business: a sentence about a supplier, an invoice or a company, with no person in it, holds the
 # organisation's numbers (tax, company, VAT numbers), not a patient's.
 ORGANISATION_CUES = _words(
@@ -330,7 +331,7 @@ ABBREVIATIONS = _words(
     screensaver sync synced syncing vitals gastro cardio resp neuro ortho onc haem derm uro gynae paeds endo rheum
     geris psych micro vascular plastics maxfax ent obgyn
     helpdesk servicedesk itsm datix ulysses ticket inc incident
-    pls plz thx ty tyvm ta cheers hiya hi hello morning evening night nights lates earlies
+    abpi nipe pls plz thx ty tyvm ta cheers hiya hi hello morning evening night nights lates earlies
     asap fyi eta tbc tba wrt re fwd cc bcc lol omg ffs smh imo btw tbh idk irl
     cb callback dob nhsno mrn csn fin enc acct hn pid
     hca hcas rn rns rgn rmn np anp acp pa pas fy1 fy2 sho spr reg regs cons sr srs rt rrt crna
