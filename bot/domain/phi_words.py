@@ -36,7 +36,8 @@ STAFF_TITLES = _words(
 # Letters after a name that only staff carry: "John Smith, MD", "Y.Y. Justin MD FRCS".
 POSTNOMINALS = _words("md do dds rn rgn np pa-c phd mbbs mbchb frcs frcp mrcp frcr frca mrcs bsc msc dnp cns")
 STAFF_AFTER = (STAFF_TITLES | POSTNOMINALS | _words("resident attending")) - _words("charge staff sr dr prof professor")
-STAFF_SHIFT = _words("nights days earlies lates shift duty call bleep reception switchboard")  # "on nights", "from nights"
+# "on nights", "from nights", "on reception"
+STAFF_SHIFT = _words("nights days earlies lates shift duty call bleep reception switchboard")
 STAFF_TEAMS = _words(
     "it ict pharmacy estates helpdesk facilities ehr epr informatics digital training switchboard reception"
 )
