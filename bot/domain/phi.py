@@ -430,11 +430,16 @@ _TOWN_AFTER_NAME = re.compile(
 )
 # What a name is followed by that belongs to the same patient: "Eleni 91 in bay 5", "Mavis (93)" (an age over 89);
 # "mrs Lang B2 - obs not saving" (bay shorthand: where that patient lies).
+# "Daryl Houston 577424 DOB 1937-02-14": five to ten digits right after a name are the name's record number (not a
+# dose, a time, a year or a date, which carry units, colons or separators).
+_NUMBER_AFTER_NAME = re.compile(r"(?:\s|,\s?)(\d{5,10})(?![\w:/.%-]|\s*(?:mg|mcg|ml|units?|kg|am|pm|hrs?)\b)")
+_NUMBER_BEFORE_NAME = re.compile(r"(?:^|(?<=\sand\s)|(?<=[,;]\s))(\d{5,10})\s+$")
 _AFTER_NAMES = (
     (_AGE_AFTER_NAME, Kind.AGE, "an age over 89 right after a name"),
     (_BED_AFTER_NAME, Kind.BED, "bay shorthand right after a name"),
     (_TOWN_AFTER_NAME, Kind.ADDRESS, "the town a patient is from, right after their name"),
     (_ROOM_AFTER_NAME, Kind.BED, "a room number right after a name ('in 402B')"),
+    (_NUMBER_AFTER_NAME, Kind.MRN, "a record number right after a patient's name ('Daryl Houston 577424 DOB ...')"),
 )
 
 
@@ -453,8 +458,12 @@ def _ages_after_dates(text: str, found: list[Finding]) -> list[Finding]:
 
 
 def _after_names(text: str, names: list[Finding]) -> list[Finding]:
-    """The ages and bays written right after a name found."""
+    """The ages and bays written right after a name found (and a record number that opens a report before one)."""
     found = []
+    for name in names:
+        m = _NUMBER_BEFORE_NAME.search(text, 0, name.start)
+        if m:
+            found.append(Finding(Kind.MRN, m.start(1), m.end(1), "a record number opening a report before a name"))
     for pattern, kind, why in _AFTER_NAMES:
         for name in names:
             m = pattern.match(text, name.end)

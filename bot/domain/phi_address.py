@@ -62,19 +62,21 @@ _STREET_WORD = re.compile(
     re.IGNORECASE,
 )
 _HOME_CUE = re.compile(
-    r"\b(?:home|lives|living|resides|wohnt|address|addr)\b(?:\s+(?:is|at|in|now))?\s*[:-]?\s*$", re.IGNORECASE
+    r"\b(?:home|lives|lived|living|resides|resided|residing|wohnt|address|addr)\b(?:\s+(?:is|at|in|now))?\s*[:-]?\s*$",
+    re.IGNORECASE,
 )
 _TOWN_AFTER_CODE = re.compile(r",\s*[A-ZÀ-Þ][a-zà-ÿ]")
 _LIMIT = 7  # parts a run may take beyond the street
 
 
-def _is_part(text: str, at: int) -> int:
-    """Where an address part starting at `at` ends, or -1."""
+def _is_part(text: str, at: int, *, shouted: bool = False) -> int:
+    """Where an address part starting at `at` ends, or -1. In an address typed in capitals ("COLLEGE ROAD, EAST
+    HALTON, IMMINGHAM") a word in capitals is a town; elsewhere it is a system ("PAS", "EPR")."""
     m = _PART.match(text, at)
     if m is None:
         return -1
     word = m.group(0)
-    if word.rstrip(".").lower() in _NOT_PART or (word.isupper() and len(word) > 3 and word.isalpha()):
+    if word.rstrip(".").lower() in _NOT_PART or (word.isupper() and len(word) > 3 and word.isalpha() and not shouted):
         return -1
     return m.end()
 
@@ -116,6 +118,7 @@ def tails(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]
         if kind != "ADDRESS" and not town_after_code and not (kind == "NAME" and _street_named(text, start, end)):
             continue
         grown += _leads(text, start, ends)
+        shouted = sum(c.isupper() for c in text[start:end]) > sum(c.islower() for c in text[start:end])
         if kind == "NAME":
             grown.append((start, end))  # "Roosevelt Avenue Jackson Heights", "Hämeenkatu, Tampere": a street
         cursor, taken = end, 0
@@ -132,7 +135,7 @@ def tails(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]
             if at in starts:
                 cursor = starts[at]
             else:
-                stop = _is_part(text, at)
+                stop = _is_part(text, at, shouted=shouted)
                 if stop < 0:
                     break
                 cursor = stop

@@ -857,7 +857,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.POSTCODE,
         "a UK postcode",
-        re.compile(r"(?<![\w-])(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])", _I),
+        re.compile(r"(?<![\w-])(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s{0,2}\d[ABD-HJLNP-UW-Z]{2})(?![\w-])", _I),
         accept=lambda m: not re.fullmatch(r"[a-z]\d\s?\d[a-z]{2}", m[0], _I) or bool(re.search(r"\s", m[0])),
     ),
     Rule(
@@ -941,6 +941,16 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.ADDRESS,
+        "a street named without a house number, then its town (COLLEGE ROAD, EAST HALTON; Canal Rd, Deltona)",
+        re.compile(
+            r"\b(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?i:road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|crescent|way"
+            r"|terrace|grove|gardens|place|court|square|walk|row|hill|view|mews)\b\.?(?=\s*,\s*(?:[A-Z][A-Za-z'’-]+))"
+        ),
+        accept=lambda m: not re.match(r"(?i)the\s", m[0]),
+        needs_patient=True,
+    ),
+    Rule(
+        Kind.ADDRESS,
         "an Indian town and PIN code (Dehri-695769)",
         re.compile(
             r"\b[A-Z][\w'’.]+(?:\s[A-Z][\w'’.]+)?\s?-\s?[1-9]\d{5}\b|(?:(?<=,\s)|(?<=\bfrom\s))[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?\s[1-9]\d{5}\b"
@@ -1006,7 +1016,8 @@ RULES: tuple[Rule, ...] = (
         Kind.ADDRESS,
         "the address after 'address'",
         re.compile(
-            r"(?<!email\s)(?<!e-mail\s)(?<!\bip\s)(?<!\bweb\s)(?<![Mm][Aa][Cc]\s)(?<![Hh]ardware\s)(?<![Nn]etwork\s)\baddress(?:es)?"
+            r"(?<!email\s)(?<!e-mail\s)(?<!\bip\s)(?<!\bweb\s)(?<![Mm][Aa][Cc]\s)(?<![Hh]ardware\s)(?<![Nn]etwork\s)"
+            r"\b(?:address(?:es)?|addr\.?)"
             r"(?:\s+(?:is|was|on\s+(?:the\s+)?\w+\b|of\s+the\s+\w+\b|for\s+the\s+\w+\b))?\s*[:-]?\s*"
             r"(?P<v>(?:\d|(?i:flat|apt|unit|building|house|north|south|east|west)\b|[A-Z])[^;\n]{2,110}?)"
             r"(?=\s*(?:$|[;\n]|(?<!\bSt)(?<!\bst)(?<!\b\w)(?<!\b\w\w)\.(?:\s|$)|\s[-–]\s|,?\s+(?i:for|and\s+(?:the|it|she|he)|but|wont|won't|doesnt"

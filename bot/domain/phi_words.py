@@ -14,7 +14,7 @@ def _words(text: str) -> frozenset[str]:
 # Titles a patient (or relative) is named with. "Dr" and "Prof" are staff titles unless a patient context precedes.
 PATIENT_TITLES = _words(
     "mr mrs ms miss mx master mstr madam mme mlle messrs mrs. señor senor señora senora sra herr frau"
-    " rev revd reverend fr pastor"
+    " rev revd reverend fr pastor sir dame lord"
 )
 
 # Titles and roles that name staff. A name right after one of these (or followed by "the <role>") is kept.
