@@ -243,7 +243,8 @@ _SAFE_NUMBER = re.compile(
     r"\b(?:staff|employee|emp|badge|smartcard|smart\s*card|esr|routing|sort\s*code|login|user(?:name)?|pin|ext(?:ension)?|bleep|pager"
     r"|asset(?:\s*tag)?|tag|error|err|code|build|version|ver|batch|lot|ticket|incident|inc|ref(?:erence)?|job|req(?:uest)?|call"
     r"|datix|change|chg|problem|prb|task|case\s*ref|order\s*set|kb|article|port|model|part|invoice|po"
-    r"|serial|sn|s/n|printer|device|scanner|version|release|checksum|hash|imei|ean|gtin|upc|sku)\b"
+    r"|serial|sn|s/n|printer|device|scanner|version|release|checksum|hash|imei|ean|gtin|upc|sku"
+    r"|snomed(?:\s*ct)?|sctid|loinc|cpt|opcs|icd(?:-?10)?|concept|priority)\b"
     r"[\s#:.-]*(?:no\.?|number|id|#|num)?[\s#:.-]*(?:is\b[\s:]*)?$",
     re.IGNORECASE,
 )
@@ -857,7 +858,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.POSTCODE,
         "a UK postcode",
-        re.compile(r"(?<![\w-])(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s{0,2}\d[ABD-HJLNP-UW-Z]{2})(?![\w-])", _I),
+        re.compile(r"(?<![\w#-])(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s{0,2}\d[ABD-HJLNP-UW-Z]{2})(?![\w-])", _I),
         accept=lambda m: not re.fullmatch(r"[a-z]\d\s?\d[a-z]{2}", m[0], _I) or bool(re.search(r"\s", m[0])),
     ),
     Rule(
