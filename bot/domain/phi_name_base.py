@@ -391,6 +391,10 @@ def role_follows(toks: list[Tok], span: list[int]) -> bool:
 def why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule | None:
     """Staff named by role, and names that belong to a ward, a hospital or a device, are not a patient's."""
     first, last = span[0], span[-1]
+    if toks[first].gap.endswith("@") and toks[first].case == "lower":
+        return Rule.STAFF  # "@ollie", "@marcus handled the Cerner ones": a Slack handle, so a member of staff
+    if last + 1 < len(toks) and toks[last + 1].low in _STAFF_VERBS and joins(toks, last + 1):
+        return Rule.STAFF  # "Lou and Kat cover Christmas week", "Jo has shown the night team"
     if toks[first].low in _PLACE_BEFORE and first < last:
         return Rule.PLACE  # "San Ramon", "St Jude"
     if (
@@ -434,6 +438,8 @@ def why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule | 
     return Rule.STAFF if role_follows(toks, span) else None
 
 
+# What staff do for a ward, right after their name: the rota, not a patient.
+_STAFF_VERBS = frozenset("cover covers covering covered handled handles handling rostered".split())
 _SERVICE_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:transfer|trauma|referrals?|admissions|switchboard|bed\s+bureau|flow|bed\s+management)\s+"
     r"(?:line|desk|team|office|hub|number|coordinator)\b|['’]s\s+[A-Z]{0,2}\d{1,3}[A-Z]?\s+ward\b",

@@ -198,7 +198,12 @@ def _luhn(digits: str) -> bool:
 
 
 def _ipv4(m: re.Match[str]) -> bool:
-    return all(int(part) <= 255 for part in m.group(0).split("."))
+    """Four numbers up to 255, and not a build or version ("build 10.2.0.114", "the client build, 10.2.0.118")."""
+    around = m.string[max(0, m.start() - 24) : m.end() + 40]
+    return all(int(part) <= 255 for part in m.group(0).split(".")) and not _BUILD.search(around)
+
+
+_BUILD = re.compile(r"\b(?:build|version|ver|release|firmware|hotfix|patch|client\s+build|v)\b", re.I)
 
 
 # Labels that introduce a record number, as wards write them.
@@ -553,7 +558,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.MRN,
         "a code right after 'record' (temporary record TMP00412)",
-        re.compile(r"\b(?i:temp(?:orary)?\s+)?(?i:record)\s+(?P<v>[A-Z]{1,4}\d{4,10})\b"),
+        re.compile(
+            r"(?<!problem\s)(?<!change\s)(?<!incident\s)\b(?i:temp(?:orary)?\s+)?(?i:record)\s+"
+            r"(?P<v>(?!PRB|INC|CHG|RITM|REQ|TASK|KB)[A-Z]{1,4}\d{4,10})\b"
+        ),
         group="v",
     ),
     Rule(
@@ -971,13 +979,11 @@ RULES: tuple[Rule, ...] = (
             r"|highway|hwy|circle|cir|trail|trl|terrace|green|park|view|fold|wynd|brae|chase|drove|garth|croft"
             r"|meadow|meadows|heights|fields|mount|ter|crt"
             # more of the USPS street suffixes (Publication 28, appendix C1), where no ward word shares the name
-            r"|alley|annex|arcade|bayou|beach|bend|bluffs?|branch|bridge|brooks?|burgs?|bypass|canyon|causeway"
-            r"|cliffs?|commons?|corners?|coves?|creek|crest|crossing|crossroad|curve|dale|estates?|expressway"
-            r"|extension|ferry|flats|fords?|forest|forks?|freeway|gateway|glens?|greens|groves|harbou?rs?|haven"
-            r"|hollow|inlet|islands?|isle|junctions?|knolls?|lakes?|landing|lodge|manors?|mills?|motorway|neck"
-            r"|orchard|oval|overpass|passage|pike|pines|plains|plaza|ports?|prairie|ranch|rapids|ridges?|river"
-            r"|shoals?|shores?|skyway|springs|spurs?|stravenue|summit|throughway|trafficway|tunnel|turnpike"
-            r"|underpass|valleys?|viaduct|vista|villages?|ville|wells)\b\.?"
+            # (not those a ward also says of a building: corner, landing, crossing, bridge, annex, extension, ports)
+            r"|alley|bayou|beach|bluffs?|brooks?|burgs?|bypass|canyon|causeway|cliffs?|coves?|creek|crest|dale"
+            r"|estates?|expressway|ferry|flats|fords?|forest|freeway|glens?|greens|groves|harbou?rs?|haven|hollow"
+            r"|inlet|islands?|knolls?|lakes?|lodge|manors?|mills?|motorway|orchard|pines|plaza|prairie|ranch|rapids|ridges?"
+            r"|river|shoals?|springs|turnpike|valleys?|vista|villages?|ville|wells)\b\.?"
             r"(?:\s+(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|place|court|terrace|gardens|grove"
             r"|row|walk|hill|rise)\b\.?)?"  # "1508 W Park Street", "Green Lane"
             r"(?:,?\s*(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*\d+[a-z]?)?"

@@ -37,9 +37,10 @@ STAFF_TITLES = _words(
 POSTNOMINALS = _words("md do dds rn rgn np pa-c phd mbbs mbchb frcs frcp mrcp frcr frca mrcs bsc msc dnp cns")
 STAFF_AFTER = (STAFF_TITLES | POSTNOMINALS | _words("resident attending")) - _words("charge staff sr dr prof professor")
 # "on nights", "from nights", "on reception"
-STAFF_SHIFT = _words("nights days earlies lates shift duty call bleep reception switchboard")
+STAFF_SHIFT = _words("nights days earlies lates shift duty call bleep reception switchboard leave al holiday")
 STAFF_TEAMS = _words(
-    "it ict pharmacy estates helpdesk facilities ehr epr informatics digital training switchboard reception"
+    "it ict pharmacy estates helpdesk facilities ehr epr informatics digital training switchboard reception rrt"
+    " vendor supplier"
 )
 
 # Words before a name that say it is a patient or someone close to one.
@@ -164,6 +165,7 @@ NOT_NAMES = _words(
     aldrete apgar waterlow braden ryles venflon seldinger valsalva kussmaul trendelenburg heimlich babinski romberg
     mcburney korotkoff guedel yankauer drager dräger mallampati blatchford rockall cockcroft cheyne-stokes
     aintree christie lister seacole swan-ganz zoll epley medtronic stryker baxter mindray philips whipple ballard moro
+    wi-fi caldicott hotfix hotfixes
     mondays tuesdays wednesdays thursdays fridays saturdays sundays
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     christmas easter eid diwali ramadan
