@@ -10,7 +10,9 @@ Data sets, each reported on its own (tests/data/PHI_LABELS.md says how they are 
   tests/data/phi_external2.txt (2026-12-02, fifteen more projects, provenance beside it) is split the same way:
   its first figure, on the whole file, was taken before any line was read; then only its dev half was read.
   tests/data/phi_external3.txt (2026-12-02, thirteen more projects: Recognizers-Text, Duckling, libpostal,
-  dateparser, chrono, validators and others; provenance beside it) likewise.
+  dateparser, chrono, validators and others; provenance beside it) and phi_external4.txt (eleven more: NHS Digital's
+  PDS and NHAIS test data, HL7 FHIR examples, Synthea, Google DLP samples, CommonRegex; provenance beside it)
+  likewise.
 - generated: tests/phigen with a fresh seed: names from mimesis + gender_guesser (held out: the lexicon is not
   built from them) and from Faker (the lexicon's own source, for comparison). tests/phigen/world.py adds other
   countries' addresses, phone numbers and personal ID numbers from Faker's providers in 30 locales, same seed.
@@ -21,7 +23,9 @@ Data sets, each reported on its own (tests/data/PHI_LABELS.md says how they are 
   tests/data/phi_handwritten4.txt, 400 lines by a fourth, half of them in US hospital voice, likewise.
   tests/data/phi_handwritten5.txt (400 lines by a fifth, in the voices of Australian, New Zealand, Irish, Canadian,
   Indian, Singaporean and South African wards) and phi_handwritten6.txt (400 by a sixth, 60% clean traps, UK and
-  US) likewise.
+  US), phi_handwritten7.txt (maternity, paediatrics, mental health, community nursing, handover lists, Wales,
+  Scotland, Northern Ireland, US community health) and phi_handwritten8.txt (the other places text enters:
+  responders' notes and summaries, known issues, survey answers, office-hours notes, replies) likewise.
 - own: tests/data/phi_corpus.txt and phi_holdout.txt, written with the guard (the weakest evidence).
 
 Line recall is the share of identifier lines with every identifier masked (one leak spoils the line); the
@@ -129,6 +133,9 @@ def main() -> None:
     external3 = load("phi_external3.txt")
     report("external 3, test half (never looked at)", score(guard, split(external3, "test")), leaks=False)
     report("external 3, dev half", score(guard, split(external3, "dev")), leaks=args.leaks)
+    external4 = load("phi_external4.txt")
+    report("external 4, test half (never looked at)", score(guard, split(external4, "test")), leaks=False)
+    report("external 4, dev half", score(guard, split(external4, "dev")), leaks=args.leaks)
     print(f"== generated with a fresh seed: {seed} (python bench/phi.py --seed {seed} to repeat)")
     generated: dict[str, list[Case]] = {}
     for names in ("mimesis", "faker"):
@@ -155,13 +162,31 @@ def main() -> None:
     blind6 = load("phi_handwritten6.txt")
     report("blind 6, test half (never looked at)", score(guard, split(blind6, "test")), leaks=False)
     report("blind 6, dev half", score(guard, split(blind6, "dev")), leaks=args.leaks)
+    blind7 = load("phi_handwritten7.txt")
+    report("blind 7, test half (never looked at)", score(guard, split(blind7, "test")), leaks=False)
+    report("blind 7, dev half", score(guard, split(blind7, "dev")), leaks=args.leaks)
+    blind8 = load("phi_handwritten8.txt")
+    report("blind 8, test half (never looked at)", score(guard, split(blind8, "test")), leaks=False)
+    report("blind 8, dev half", score(guard, split(blind8, "dev")), leaks=args.leaks)
     print("== own corpora, written with the guard (weakest evidence)")
     report("own tuning corpus", score(guard, load("phi_corpus.txt")), leaks=args.leaks)
     report("own held-out corpus", score(guard, load("phi_holdout.txt")), leaks=args.leaks)
     print("== speed, start-up, memory")
     speed(
         guard,
-        generated["mimesis"] + external + external2 + external3 + blind + blind2 + blind3 + blind4 + blind5 + blind6,
+        generated["mimesis"]
+        + external
+        + external2
+        + external3
+        + external4
+        + blind
+        + blind2
+        + blind3
+        + blind4
+        + blind5
+        + blind6
+        + blind7
+        + blind8,
     )
     startup_and_memory()
     print(f"(this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")

@@ -770,15 +770,18 @@ def test_the_old_year_rule_follows_the_year_it_is_given() -> None:
     [
         ("phi_corpus.txt", 0.98, 0.03),  # own, tuned on
         ("phi_holdout.txt", 0.98, 0.03),  # own, written after the first rules were frozen
-        ("phi_handwritten.txt", 0.96, 0.02),  # written blind by a separate session
-        ("phi_handwritten2.txt", 0.94, 0.03),  # a second blind session (2026-12-02)
-        ("phi_handwritten3.txt", 0.96, 0.05),  # a third, 60% clean traps
-        ("phi_handwritten4.txt", 0.91, 0.08),  # a fourth, half in US hospital voice
-        ("phi_handwritten5.txt", 0.83, 0.12),  # a fifth: Australian, NZ, Irish, Canadian, Indian, SG, SA wards
-        ("phi_handwritten6.txt", 0.94, 0.07),  # a sixth, 60% clean traps, UK and US
-        ("phi_external.txt", 0.93, 0.07),  # other projects' published test cases
+        ("phi_handwritten.txt", 0.96, 0.01),  # written blind by a separate session
+        ("phi_handwritten2.txt", 0.94, 0.02),  # a second blind session (2026-12-02)
+        ("phi_handwritten3.txt", 0.96, 0.03),  # a third, 60% clean traps
+        ("phi_handwritten4.txt", 0.92, 0.05),  # a fourth, half in US hospital voice
+        ("phi_handwritten5.txt", 0.86, 0.10),  # a fifth: Australian, NZ, Irish, Canadian, Indian, SG, SA wards
+        ("phi_handwritten6.txt", 0.95, 0.05),  # a sixth, 60% clean traps, UK and US
+        ("phi_external.txt", 0.93, 0.06),  # other projects' published test cases
         ("phi_external2.txt", 0.91, 0.12),  # fifteen more projects' (2026-12-02)
-        ("phi_external3.txt", 0.85, 0.10),  # thirteen more (Recognizers-Text, Duckling, libpostal, dateparser, ...)
+        ("phi_external3.txt", 0.87, 0.09),  # thirteen more (Recognizers-Text, Duckling, libpostal, dateparser, ...)
+        ("phi_external4.txt", 0.77, 0.15),  # eleven more (NHS Digital PDS/NHAIS, HL7 FHIR, Synthea, DLP, CommonRegex)
+        ("phi_handwritten7.txt", 0.83, 0.07),  # a seventh: maternity, paeds, mental health, community, handover lists
+        ("phi_handwritten8.txt", 0.89, 0.10),  # an eighth: responders' notes, bulletins, survey answers, replies
     ],
 )
 def test_recall_and_false_positive_rate_on_the_evaluation_sets(name: str, recall: float, fp: float) -> None:
