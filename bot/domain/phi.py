@@ -94,9 +94,20 @@ _UNCUED_WEAK = {NameRule.NAMEY.value, NameRule.CAPITALISED.value}
 
 
 def _weak_alone(text: str, f: Finding) -> bool:
-    """One plain word masked only for being unknown ("Papworth", "Sunnybrook"); not a full name, not "Xóchitl"."""
+    """One plain word masked only for being unknown ("Papworth", "Sunnybrook"), or a given name in a report about
+    the system and the team ("spoke to Jo on Ward 9, workaround is ..."); not a full name, not "Xóchitl"."""
     word = text[f.start : f.end]
-    return f.why in _UNCUED_WEAK and word.isascii() and _WORD.fullmatch(word) is not None
+    if not (word.isascii() and _WORD.fullmatch(word) is not None):
+        return False
+    return f.why in _UNCUED_WEAK or (f.why == NameRule.LEXICON.value and bool(_TEAM_TALK.search(text)))
+
+
+# What the rapid-response team, champions and leads write about: the fix, not a patient.
+_TEAM_TALK = re.compile(
+    r"\b(?:workaround|fix(?:ed)?|release|ticket|incident|vendor|supplier|go-?live|training|rota|champions?|rrt"
+    r"|helpdesk|office\s+hours|closing|governance|escalat\w*|upgrade|patch|hotfix|known\s+issue|survey|drop-?ins?)\b",
+    re.I,
+)
 
 
 def _cued(text: str) -> bool:
