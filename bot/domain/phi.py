@@ -89,6 +89,7 @@ _PERSON_WORDS = (
     | phi_words.PATIENT_TITLES
     | phi_words.ID_LABELS
 ) - phi_words.PLACE_WORDS
+_DATE_ECHO = "another form of a patient's date in the sentence"
 _ALONE = "kept: an unknown word alone, in a report that names no person, patient or identifier"
 _UNCUED_WEAK = {NameRule.NAMEY.value, NameRule.CAPITALISED.value}
 
@@ -230,10 +231,12 @@ class Guard:
         if rest:
             chosen = _resolve(chosen + [Finding(Kind.ADDRESS, s, e, _REST_OF_ADDRESS) for s, e in rest])
         chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen) + _ages_after_dates(text, chosen)), text)
-        if chosen and all(f.kind is Kind.NAME and _weak_alone(text, f) for f in chosen) and not _cued(text):
+        contextual_whys = {rule.why for rule, _ in contextual if rule.needs_patient} | {_DATE_ECHO}  # dates, not beds
+        own = [f for f in chosen if f.why not in contextual_whys]  # not there only because a "person" was
+        if own and all(f.kind is Kind.NAME and _weak_alone(text, f) for f in own) and not _cued(text):
             # an unknown word alone, in a report with no person, patient or identifier in it, is no evidence of a
             # name: "Papworth says the referral emails bounce", "the Hugger in OR 11"
-            kept += [Finding(Kind.NAME, f.start, f.end, _ALONE) for f in chosen]
+            kept += [Finding(Kind.NAME, f.start, f.end, _ALONE) for f in own]
             chosen = []
         return chosen, [k for k in kept if all(k.end <= c.start or k.start >= c.end for c in chosen)]
 
@@ -407,9 +410,7 @@ def _echoes(text: str, found: list[Finding]) -> list[Finding]:
         elif f.kind is Kind.DATE:  # "date of admission 25/2/24, ppm+ has it as 27/12/23": the same date, mistyped
             for m in _DAY_MONTH.finditer(text, start, end):
                 if not f.start <= m.start() < f.end and not m.group(0).isdigit():
-                    echoes.append(
-                        Finding(Kind.DATE, m.start(), m.end(), "another form of a patient's date in the sentence")
-                    )
+                    echoes.append(Finding(Kind.DATE, m.start(), m.end(), _DATE_ECHO))
     return echoes
 
 

@@ -600,6 +600,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.ID,
+        "a US driver's licence or state ID in its usual shape (D440-7719-2208)",
+        re.compile(r"\b[A-Z]\d{3}-\d{4}-\d{4}\b|\b[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d\b"),
+    ),
+    Rule(
+        Kind.ID,
         "an Indian PAN (five letters, four digits, a letter; the fourth says who holds it)",
         re.compile(r"\b[A-Z]{3}[ABCFGHLJPT][A-Z]\d{4}[A-Z]\b"),
     ),
@@ -842,7 +847,7 @@ RULES: tuple[Rule, ...] = (
             + _AGE
             + r"\b"
             + _AGE_TAIL
-            + r"|\b(?i:shes|hes|her\s+as|him\s+as)\s+"  # "shes 95", "calculates her as 99"
+            + r"|\b(?i:shes|hes|her\s+as|him\s+as|who['’]s|whos|who\s+is)\s+"  # "shes 95", "the one who's 102"
             + _AGE
             + r"\b"
             + _AGE_TAIL
@@ -1001,7 +1006,8 @@ RULES: tuple[Rule, ...] = (
         Kind.ADDRESS,
         "the place after 'lives at/in'",
         re.compile(
-            r"\b(?<!nursing\s)(?<!care\s)(?:lives|lived|living|resides|resided|residing|home)\s+(?:alone\s+)?(?:(?:at|in|is)\s+"
+            r"\b(?<!nursing\s)(?<!care\s)(?:lives|lived|living|resides|resided|residing|home)\s+(?:(?:alone|out)\s+)?"
+            r"(?:(?:at|in|is)\s+"
             r"|(?=(?-i:[A-Z])[a-z]))"
             r"(?P<v>[^,.;\n]{3,50}?)(?=$|[,.;\n]|\s[-–—]|\s+(?:and|but|with|so|according|per|now|still)\b)",
             _I,
@@ -1114,7 +1120,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:(?:icu|itu|hdu|ccu|nicu|picu|amu|cdu|sdec|majors|minors|resus|trauma|ed|er|paeds|peds|nursery"
             r"|recovery|scbu|mau|sau|ldr)\s+)?"  # "in ICU bed 3", "recovery bay 4"
             r"(?:bed\s*space|bedspace|bed|bay|side\s*(?:room|rm)|sr|cubicle|cube|trolley|chair|cot|incubator|room|rm"
-            r"|bedroom|ldr|labour\s+room|delivery\s+room|nursery|majors|minors|resus|recovery|gwely|warmer)"
+            r"|bedroom|ldr|labour\s+room|delivery\s+room|nursery|majors|minors|resus|recovery|gwely|warmer|pod|picu|nicu"
+            r"|scbu)"
             r"\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:\d{1,4}[a-z]?(?:-[a-z0-9]{1,3})?|[a-h](?![\w'’])|one|two|three|four"
             r"|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w'’])"
             r"(?:\s*,?\s*(?:bed|b|bay)\s*(?:\d{1,2}[a-z]?|[a-f])\b)?",
