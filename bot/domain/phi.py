@@ -231,12 +231,10 @@ class Guard:
         if rest:
             chosen = _resolve(chosen + [Finding(Kind.ADDRESS, s, e, _REST_OF_ADDRESS) for s, e in rest])
         chosen = _merge_adjacent(_resolve(chosen + _echoes(text, chosen) + _ages_after_dates(text, chosen)), text)
-        contextual_whys = {rule.why for rule, _ in contextual if rule.needs_patient} | {_DATE_ECHO}  # dates, not beds
-        own = [f for f in chosen if f.why not in contextual_whys]  # not there only because a "person" was
-        if own and all(f.kind is Kind.NAME and _weak_alone(text, f) for f in own) and not _cued(text):
+        if chosen and all(f.kind is Kind.NAME and _weak_alone(text, f) for f in chosen) and not _cued(text):
             # an unknown word alone, in a report with no person, patient or identifier in it, is no evidence of a
             # name: "Papworth says the referral emails bounce", "the Hugger in OR 11"
-            kept += [Finding(Kind.NAME, f.start, f.end, _ALONE) for f in own]
+            kept += [Finding(Kind.NAME, f.start, f.end, _ALONE) for f in chosen]
             chosen = []
         return chosen, [k for k in kept if all(k.end <= c.start or k.start >= c.end for c in chosen)]
 
