@@ -217,7 +217,7 @@ _MRN_LABEL = (
 )
 _ACCOUNT_LABEL = (
     r"(?:fin|encounter|enc|csn|acct|acc|account|a/c|billing|visit|episode|spell|har|bank\s*account"
-    r"|member|mbr|subscriber|policy|insurance|ins|health\s*plan|plan|medicaid|medicare|mbi|beneficiary"
+    r"|member|mbr|subscriber|policy|insurance|ins|health\s*plan|plan|medicaid|medicare|mbi|beneficiary|coverage"
     r"|health\s*card|medical\s*card|medicare\s*card|ohip|ramq|phn|dva(?:\s*card)?|medical\s*aid)"
     r"\.?\s*(?:id|no\.?|number|num|#)?"
 )
@@ -262,7 +262,7 @@ _YEAR_AND_TIME = re.compile(r"(?:\d{1,2}[ ,]+)?(?:19|20)\d\d,?\s+(?:[01]\d|2[0-3
 _DIGIT_WORD = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 _VALUE = r"[\s:#=.?-]*(?:(?:it\s+|that\s+)?(?:is|was|are)\b[\s:#=-]*)?(?:#\s*)?"
 # A value with at least three digits: K1234567, 0041233, 204 33 91 7, H-778-1234.
-_NUMBER = r"(?P<v>[A-Za-z]{0,3}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,19}(?<=\w))"
+_NUMBER = r"(?P<v>[A-Za-z]{0,3}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,39}(?<=\w))"
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -597,6 +597,11 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"\b(?:[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|\d{3}\.\d{3}\.\d{3}-\d{2}|[1-9]\d{16}[\dXx])(?![\w-])"
         ),
+    ),
+    Rule(
+        Kind.ID,
+        "an implant's unique device identifier in GS1 form ((01)...(17)...(21)...)",
+        re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[\w-]+)+"),
     ),
     Rule(
         Kind.ID,
@@ -965,6 +970,15 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.ADDRESS,
+        "a street named without a house number, its town and its postcode (Hindhead Road, Earl's Croome WR8 4WX)",
+        re.compile(
+            r"\b(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?i:road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|crescent|way"
+            r"|terrace|grove|gardens|place|court|square|walk|row|hill|view|mews)\b\.?\s*,\s*(?:[A-Z][A-Za-z'’-]+\s*){1,3},?\s*"
+            r"[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s{0,2}\d[ABD-HJLNP-UW-Z]{2}\b"
+        ),
+    ),
+    Rule(
+        Kind.ADDRESS,
         "an Indian town and PIN code (Dehri-695769)",
         re.compile(
             r"\b[A-Z][\w'’.]+(?:\s[A-Z][\w'’.]+)?\s?-\s?[1-9]\d{5}\b|(?:(?<=,\s)|(?<=\bfrom\s))[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?\s[1-9]\d{5}\b"
@@ -982,7 +996,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|dr|way|court|ct|crescent|cres|place|pl"
             r"|gardens|gdns|terrace|terr|grove|square|sq|mews|row|walk|hill|rise|parade|boulevard|blvd|parkway|pkwy"
             r"|highway|hwy|circle|cir|trail|trl|terrace|green|park|view|fold|wynd|brae|chase|drove|garth|croft"
-            r"|meadow|meadows|heights|fields|mount|ter|crt"
+            r"|meadow|meadows|heights|fields|mount|ter|crt|quay|wharf"
             # more of the USPS street suffixes (Publication 28, appendix C1), where no ward word shares the name
             # (not those a ward also says of a building: corner, landing, crossing, bridge, annex, extension, ports)
             r"|alley|bayou|beach|bluffs?|brooks?|burgs?|bypass|canyon|causeway|cliffs?|coves?|creek|crest|dale"
