@@ -2,7 +2,8 @@
 
 Pure and deterministic. Names come from bot/domain/phi_names.py (a lexicon of names weighed against English, and
 the context around each word; its slots, owners, growth and shared word tests live in phi_name_*.py); numbers,
-dates, contacts, links and places from bot/domain/phi_patterns.py; the rest of an address after its street from
+dates, contacts and links from bot/domain/phi_patterns.py, postcodes, addresses and beds from
+bot/domain/phi_places.py; the rest of an address after its street from
 bot/domain/phi_address.py; dates in words or other languages after a date cue from bot/domain/phi_dates.py.
 It errs towards masking where a value is tied to a person, and leaves alone what clinicians write all day about
 systems: doses, times, versions, bleeps, extensions, ward codes, ticket ids, staff named by their role, and the
@@ -25,6 +26,7 @@ from bot.domain.phi_name_base import Rule as NameRule
 from bot.domain.phi_name_base import slip_of_equipment
 from bot.domain.phi_names import NameFinder
 from bot.domain.phi_patterns import RULES, Kind, Rule, is_old, nhs_checksum_ok
+from bot.domain.phi_places import PLACE_RULES
 
 __all__ = ["Finding", "Guard", "Kind", "Scan", "nhs_checksum_ok"]
 
@@ -163,7 +165,7 @@ class Guard:
         extra = tuple(
             Rule(Kind.MRN, "a hospital number format from [phi] mrn_patterns", re.compile(p)) for p in mrn_patterns
         )
-        self._rules = RULES + extra
+        self._rules = RULES + PLACE_RULES + extra
         self._year = this_year
         self._lex = load()
         self._names = NameFinder(self._lex)
