@@ -427,9 +427,14 @@ _AGE_AFTER_NAME = re.compile(
 
 _BED_AFTER_NAME = re.compile(r" {1,2}([bB]\d{1,2}[a-dA-D]?)(?![\w.%/])")
 # "Aaliyah Jones in 402B": a room number with no "room" before it, right after a name.
+# What a patient in a numbered room is said to do next: "Amber in 8 says", "Rusty in 14 is 96", "Frank in 7 pulled".
+_DOES = (
+    r"(?:fell|is|has|was|wants|needs|keeps|says|said|had|pulled|asking|asked|refus\w*|shout\w*|climb\w*|and|still"
+    r"|going|wanting|on|for|c/o|complain\w*|vomit\w*|desat\w*|are|were|both)"
+)
 _ROOM_AFTER_NAME = re.compile(
     r"\s+(?:in\s+)?(\d{1,2}[A-Z]{1,2}-\d{2,4}[A-Z]?)(?![\w/.:%-])"  # "Abdirahman Warsame 5W-522", "in 4W-419"
-    r"|\s+in\s+((?!(?:19|20)\d\d\b)\d{3,4}[A-Za-z]?|\d{1,2}[A-Za-z]|\d{1,2}(?=\s+(?:fell|is|has|was|wants|needs|keeps)\b))"
+    r"|\s+in\s+((?!(?:19|20)\d\d\b)\d{3,4}[A-Za-z]?|\d{1,2}[A-Za-z]|\d{1,2}(?=\s*[,)]|\s+" + _DOES + r"\b))"
     r"(?![\w/.:%-])",
     re.IGNORECASE,
 )

@@ -227,7 +227,17 @@ def patient_evidence(toks: list[Tok], i: int) -> str:
         return "strong"  # "Rose in bay 2", "fowler in b6", "Yang Long on bed 6"
     if nxt.low in w.PLACE_WORDS | {"side"} and re.match(r"\s*(?:rm|room)?\s*\d", gap_after(toks, i + 1) + " "):
         return "strong"  # "hope bed 2 is on the list", "madhu rm 328", "gromoslaw side rm 2"
+    if _IN_ROOM_NUMBER.match(tok.text_after):
+        return "strong"  # "Amber in 8 says", "Consuelo in 9 and Dolores in 10", "Kim Min-jun ... in 501,"
     return "strong" if AGE_NEXT.match(tok.text_after) else ""
+
+
+_IN_ROOM_NUMBER = re.compile(
+    r"\s+in\s+(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?(?:\s*[,)]|\s+(?:fell|is|has|was|wants|needs|keeps|says|said|had"
+    r"|pulled|asking|asked|refus\w*|shout\w*|climb\w*|and|still|going|wanting|c/o|complain\w*|vomit\w*|are|were"
+    r"|both)\b)",
+    re.IGNORECASE,
+)
 
 
 def gap_after(toks: list[Tok], i: int) -> str:
@@ -330,7 +340,8 @@ def named_word(tok: Tok) -> bool:
 # Relatives: the given name right after one is theirs, English word or not, when they then do something.
 KIN = frozenset(
     """son daughter husband wife partner mother mum mom mam dad father brother sister grandson granddaughter
-    niece nephew aunt auntie uncle cousin carer friend nok hubby cuz""".split()
+    niece nephew aunt auntie uncle cousin carer friend nok hubby cuz daughter-in-law son-in-law mother-in-law
+    father-in-law sister-in-law brother-in-law""".split()
 )
 
 # Words that never join a name beside them, though a name list holds some: function words, what happens to a

@@ -738,9 +738,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.AGE,
-        "an age over 89 right after a bed ('SR3 is 94')",
+        "an age over 89 right after a bed ('SR3 is 94', 'Rusty in 14 is 96')",
         re.compile(
-            r"\b(?:bed|bay|sr|side\s*room|room|rm|cubicle)\s*\d{1,3}[a-z]?\s+(?:is|was)\s+(?P<v>9\d|1[01]\d)\b"
+            r"\b(?:bed|bay|sr|side\s*room|room|rm|cubicle|in)\s*\d{1,3}[a-z]?\s+(?:is|was)\s+(?P<v>9\d|1[01]\d)\b"
             r"(?![\d.,%])(?!\s*(?:%|kg|bpm|mg|ml|mmhg|percent|on\b|per\b|at\b))",
             _I,
         ),

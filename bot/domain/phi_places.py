@@ -34,6 +34,18 @@ def _slip_of_lives(word: str) -> bool:
 
 PLACE_RULES: tuple[Rule, ...] = (
     Rule(
+        Kind.BED,
+        "a room number after 'in' in a sentence about a patient (US style: 'in 501', 'the patient in 12')",
+        re.compile(
+            r"(?:(?<=\bin\s)|(?<=\bpatient\sin\s)|(?<=\bpt\sin\s))(?!(?:19|20)\d\d\b)\d{3,4}[A-Za-z]?\b(?![.,:/]\d)"
+            r"(?!\s*(?:mls?|mg|mcg|units?|kg|g|mins?|minutes|hours?|hrs?|days?|weeks?|wks|months?|years?|yrs|patients|pts"
+            r"|beds|staff|people|times|%))"
+            r"|(?<=\bpatient\sin\s)\d{1,2}[A-Za-z]?\b|(?<=\bpt\sin\s)\d{1,2}[A-Za-z]?\b",
+            _I,
+        ),
+        place=True,
+    ),
+    Rule(
         Kind.POSTCODE,
         "a UK postcode",
         re.compile(r"(?<![\w#-])(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s{0,2}\d[ABD-HJLNP-UW-Z]{2})(?![\w-])", _I),

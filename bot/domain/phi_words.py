@@ -48,7 +48,8 @@ PATIENT_BEFORE = _words(
     """patient patients pt pts ptnt pat lady gent gentleman man woman boy girl baby infant child kid
     toddler teenager son daughter husband wife partner mother mum mom mam mummy dad daddy father
     brother grandson granddaughter grandma grandmother grandad grandpa grandfather nan nana niece
-    nephew aunt auntie uncle cousin nok kin carer relative neighbour neighbor friend called named hubby cuz"""
+    nephew aunt auntie uncle cousin nok kin carer relative neighbour neighbor friend called named hubby cuz
+    daughter-in-law son-in-law mother-in-law father-in-law sister-in-law brother-in-law"""
 )
 # Phrases after which staff write the patient a record was confused with: "belongs to X", "meant for X", "shows X
 # but the band says Y", "registration put X's ssn under Y". The value says what must follow the name: "" nothing,
