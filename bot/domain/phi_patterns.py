@@ -80,7 +80,8 @@ FULL_DATE = re.compile(
     r"|" + MONTH + r"\.?\s+\d{1,2}" + _ORD + r",?\s+\d{4})(?![\w/])",
     _I,
 )
-_AGE = r"(?:9\d|1\d\d)"
+_AGE = r"(?:9\d|1[01]\d|120)"  # 90 to 120: older than anyone is, it is a dose or a count
+_AGE_STATED = r"(?:9\d|1\d\d)"  # with "y/o" or "years" after it, a record's wrong age too ("161 y/o")
 _AGE_TAIL = r"(?:\s*-?\s*(?i:years?|yrs?|y/?o|y\.o\.?|yo|y)\b(?:\s*-?\s*old)?)?(?:\s*,?\s*[MF]\b)?"
 
 
@@ -846,7 +847,7 @@ RULES: tuple[Rule, ...] = (
             + r"\b"
             + _AGE_TAIL
             + r"|\b"
-            + _AGE
+            + _AGE_STATED
             + r"\s*-?\s*(?i:years?|yrs?|y/?o|y\.o\.?|yo|y)\b(?:\s*-?\s*old)?(?:\s*,?\s*[MF]\b)?"
             r"|\b(?i:she|he|they|pt|patient|mum|mom|dad|nan|nana|gran|grandma|grandpa|mother|father)(?i:'s|’s|\s+is|\s+was)\s+"
             + _AGE

@@ -289,7 +289,7 @@ _DERIVED = re.compile(
     r"|virus|osis|emia|aemia|algia|ostomy|plasty|graphy|pathy|penia|megaly|uria|cyte|plasia|trophy|phylaxis"
     r"|mab|pril|olol|sartan|statin|prazole|oxacin|cillin|mycin|cycline|azole|dronate|parin|xaban|gatran|gliflozin"
     r"|gliptin|glutide|tidine|setron|triptan|dipine|azepam|azolam|barbital|caine|profen|coxib|lukast|terol|sonide"
-    r"|olone|asone|semide|thiazide|prost|prostin|pressin|tocin|ase)$"
+    r"|olone|asone|semide|thiazide|prost|prostin|pressin|tocin|ase|izine|azine|ysed|yzed|ised|ized|ated|ating)$"
 )
 
 

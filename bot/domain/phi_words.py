@@ -335,7 +335,7 @@ ABBREVIATIONS = _words(
     screensaver sync synced syncing vitals gastro cardio resp neuro ortho onc haem derm uro gynae paeds endo rheum
     geris psych micro vascular plastics maxfax ent obgyn
     helpdesk servicedesk itsm datix ulysses ticket inc incident
-    abpi nipe pls plz thx ty tyvm ta cheers hiya hi hello morning evening night nights lates earlies
+    abpi nipe ebme pls plz thx ty tyvm ta cheers hiya hi hello morning evening night nights lates earlies
     asap fyi eta tbc tba wrt re fwd cc bcc lol omg ffs smh imo btw tbh idk irl
     cb callback dob nhsno mrn csn fin enc acct hn pid
     hca hcas rn rns rgn rmn np anp acp pa pas fy1 fy2 sho spr reg regs cons sr srs rt rrt crna
