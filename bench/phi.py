@@ -25,7 +25,9 @@ Data sets, each reported on its own (tests/data/PHI_LABELS.md says how they are 
   Indian, Singaporean and South African wards) and phi_handwritten6.txt (400 by a sixth, 60% clean traps, UK and
   US), phi_handwritten7.txt (maternity, paediatrics, mental health, community nursing, handover lists, Wales,
   Scotland, Northern Ireland, US community health) and phi_handwritten8.txt (the other places text enters:
-  responders' notes and summaries, known issues, survey answers, office-hours notes, replies) likewise.
+  responders' notes and summaries, known issues, survey answers, office-hours notes, replies) and
+  phi_handwritten9.txt (names in every position: word-names, nicknames, lower case, surname first, many cultures,
+  against the same words used as words) likewise.
 - own: tests/data/phi_corpus.txt and phi_holdout.txt, written with the guard (the weakest evidence).
 
 Line recall is the share of identifier lines with every identifier masked (one leak spoils the line); the
@@ -168,6 +170,9 @@ def main() -> None:
     blind8 = load("phi_handwritten8.txt")
     report("blind 8, test half (never looked at)", score(guard, split(blind8, "test")), leaks=False)
     report("blind 8, dev half", score(guard, split(blind8, "dev")), leaks=args.leaks)
+    blind9 = load("phi_handwritten9.txt")
+    report("blind 9, test half (never looked at)", score(guard, split(blind9, "test")), leaks=False)
+    report("blind 9, dev half", score(guard, split(blind9, "dev")), leaks=args.leaks)
     print("== own corpora, written with the guard (weakest evidence)")
     report("own tuning corpus", score(guard, load("phi_corpus.txt")), leaks=args.leaks)
     report("own held-out corpus", score(guard, load("phi_holdout.txt")), leaks=args.leaks)
