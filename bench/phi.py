@@ -124,20 +124,20 @@ def main() -> None:
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**9)
     guard = Guard(MRN_PATTERNS)
-    external, blind = load("phi_external.txt"), load("phi_handwritten.txt")
-    print("== other projects' published test cases (tests/data/phi_external.txt)")
-    report("external, test half (never looked at)", score(guard, split(external, "test")), leaks=False)
-    report("external, dev half", score(guard, split(external, "dev")), leaks=args.leaks)
-    report("external, all", score(guard, external), leaks=False)
-    external2 = load("phi_external2.txt")
-    report("external 2, test half (never looked at)", score(guard, split(external2, "test")), leaks=False)
-    report("external 2, dev half", score(guard, split(external2, "dev")), leaks=args.leaks)
-    external3 = load("phi_external3.txt")
-    report("external 3, test half (never looked at)", score(guard, split(external3, "test")), leaks=False)
-    report("external 3, dev half", score(guard, split(external3, "dev")), leaks=args.leaks)
-    external4 = load("phi_external4.txt")
-    report("external 4, test half (never looked at)", score(guard, split(external4, "test")), leaks=False)
-    report("external 4, dev half", score(guard, split(external4, "dev")), leaks=args.leaks)
+    halved: list[Case] = []  # every line of the sets split into halves, for the speed figure
+
+    def halves(label: str, name: str, *, whole: bool = False) -> None:
+        cases = load(name)
+        halved.extend(cases)
+        report(f"{label}, test half (never looked at)", score(guard, split(cases, "test")), leaks=False)
+        report(f"{label}, dev half", score(guard, split(cases, "dev")), leaks=args.leaks)
+        if whole:
+            report(f"{label}, all", score(guard, cases), leaks=False)
+
+    print("== other projects' published test cases (tests/data/phi_external*.txt)")
+    halves("external", "phi_external.txt", whole=True)
+    for k in (2, 3, 4):
+        halves(f"external {k}", f"phi_external{k}.txt")
     print(f"== generated with a fresh seed: {seed} (python bench/phi.py --seed {seed} to repeat)")
     generated: dict[str, list[Case]] = {}
     for names in ("mimesis", "faker"):
@@ -146,53 +146,15 @@ def main() -> None:
         report(f"generated, {names} names ({held})", score(guard, generated[names]), leaks=False)
     world = [parse(line) for line in generate_world(seed, max(400, args.n // 2))]
     report("generated, other countries' addresses, phones, IDs", score(guard, world), leaks=False)
-    print("== hand-written blind by a separate session (tests/data/phi_handwritten.txt)")
-    report("blind, test half (never looked at)", score(guard, split(blind, "test")), leaks=False)
-    report("blind, dev half", score(guard, split(blind, "dev")), leaks=args.leaks)
-    blind2 = load("phi_handwritten2.txt")
-    report("blind 2, test half (never looked at)", score(guard, split(blind2, "test")), leaks=False)
-    report("blind 2, dev half", score(guard, split(blind2, "dev")), leaks=args.leaks)
-    blind3 = load("phi_handwritten3.txt")
-    report("blind 3, test half (never looked at)", score(guard, split(blind3, "test")), leaks=False)
-    report("blind 3, dev half", score(guard, split(blind3, "dev")), leaks=args.leaks)
-    blind4 = load("phi_handwritten4.txt")
-    report("blind 4, test half (never looked at)", score(guard, split(blind4, "test")), leaks=False)
-    report("blind 4, dev half", score(guard, split(blind4, "dev")), leaks=args.leaks)
-    blind5 = load("phi_handwritten5.txt")
-    report("blind 5, test half (never looked at)", score(guard, split(blind5, "test")), leaks=False)
-    report("blind 5, dev half", score(guard, split(blind5, "dev")), leaks=args.leaks)
-    blind6 = load("phi_handwritten6.txt")
-    report("blind 6, test half (never looked at)", score(guard, split(blind6, "test")), leaks=False)
-    report("blind 6, dev half", score(guard, split(blind6, "dev")), leaks=args.leaks)
-    blind7 = load("phi_handwritten7.txt")
-    report("blind 7, test half (never looked at)", score(guard, split(blind7, "test")), leaks=False)
-    report("blind 7, dev half", score(guard, split(blind7, "dev")), leaks=args.leaks)
-    blind8 = load("phi_handwritten8.txt")
-    report("blind 8, test half (never looked at)", score(guard, split(blind8, "test")), leaks=False)
-    report("blind 8, dev half", score(guard, split(blind8, "dev")), leaks=args.leaks)
-    blind9 = load("phi_handwritten9.txt")
-    report("blind 9, test half (never looked at)", score(guard, split(blind9, "test")), leaks=False)
-    report("blind 9, dev half", score(guard, split(blind9, "dev")), leaks=args.leaks)
+    print("== hand-written blind by separate sessions (tests/data/phi_handwritten*.txt)")
+    halves("blind", "phi_handwritten.txt")
+    for k in range(2, 10):
+        halves(f"blind {k}", f"phi_handwritten{k}.txt")
     print("== own corpora, written with the guard (weakest evidence)")
     report("own tuning corpus", score(guard, load("phi_corpus.txt")), leaks=args.leaks)
     report("own held-out corpus", score(guard, load("phi_holdout.txt")), leaks=args.leaks)
     print("== speed, start-up, memory")
-    speed(
-        guard,
-        generated["mimesis"]
-        + external
-        + external2
-        + external3
-        + external4
-        + blind
-        + blind2
-        + blind3
-        + blind4
-        + blind5
-        + blind6
-        + blind7
-        + blind8,
-    )
+    speed(guard, generated["mimesis"] + halved)
     startup_and_memory()
     print(f"(this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     sys.stdout.flush()
