@@ -12,7 +12,8 @@ Data sets, each reported on its own (tests/data/PHI_LABELS.md says how they are 
   tests/data/phi_external3.txt (2026-12-02, thirteen more projects: Recognizers-Text, Duckling, libpostal,
   dateparser, chrono, validators and others; provenance beside it) and phi_external4.txt (eleven more: NHS Digital's
   PDS and NHAIS test data, HL7 FHIR examples, Synthea, Google DLP samples, CommonRegex; provenance beside it)
-  likewise.
+  likewise, and phi_external5.txt (thirteen more: Microsoft's Tools-for-Health-Data-Anonymization, natty, redact-pii,
+  piicatcher, go-pii-sanitizer, CDC eicr-anonymization, libphonenumber-js, ideal-postcodes and others).
 - generated: tests/phigen with a fresh seed: names from mimesis + gender_guesser (held out: the lexicon is not
   built from them) and from Faker (the lexicon's own source, for comparison). tests/phigen/world.py adds other
   countries' addresses, phone numbers and personal ID numbers from Faker's providers in 30 locales, same seed.
@@ -27,7 +28,10 @@ Data sets, each reported on its own (tests/data/PHI_LABELS.md says how they are 
   Scotland, Northern Ireland, US community health) and phi_handwritten8.txt (the other places text enters:
   responders' notes and summaries, known issues, survey answers, office-hours notes, replies) and
   phi_handwritten9.txt (names in every position: word-names, nicknames, lower case, surname first, many cultures,
-  against the same words used as words) likewise.
+  against the same words used as words) likewise; phi_handwritten10.txt (typed on a phone), phi_handwritten11.txt
+  (65% clean traps: staff by first name, wards and hospitals named after people, eponyms) and phi_handwritten12.txt
+  (English written by wards in the Netherlands, Germany, the Nordics, Poland, the Gulf, Israel, West and East Africa,
+  the Caribbean, South and South-East Asia) likewise (2026-12-02, new this round).
 - own: tests/data/phi_corpus.txt and phi_holdout.txt, written with the guard (the weakest evidence).
 
 Line recall is the share of identifier lines with every identifier masked (one leak spoils the line); the
@@ -136,7 +140,7 @@ def main() -> None:
 
     print("== other projects' published test cases (tests/data/phi_external*.txt)")
     halves("external", "phi_external.txt", whole=True)
-    for k in (2, 3, 4):
+    for k in (2, 3, 4, 5):
         halves(f"external {k}", f"phi_external{k}.txt")
     print(f"== generated with a fresh seed: {seed} (python bench/phi.py --seed {seed} to repeat)")
     generated: dict[str, list[Case]] = {}
@@ -148,8 +152,9 @@ def main() -> None:
     report("generated, other countries' addresses, phones, IDs", score(guard, world), leaks=False)
     print("== hand-written blind by separate sessions (tests/data/phi_handwritten*.txt)")
     halves("blind", "phi_handwritten.txt")
-    for k in range(2, 10):
-        halves(f"blind {k}", f"phi_handwritten{k}.txt")
+    for k in range(2, 13):
+        if (ROOT / "tests" / "data" / f"phi_handwritten{k}.txt").exists():
+            halves(f"blind {k}", f"phi_handwritten{k}.txt")
     print("== own corpora, written with the guard (weakest evidence)")
     report("own tuning corpus", score(guard, load("phi_corpus.txt")), leaks=args.leaks)
     report("own held-out corpus", score(guard, load("phi_holdout.txt")), leaks=args.leaks)

@@ -45,6 +45,7 @@ from bot.domain.phi_name_base import (
 )
 from bot.domain.phi_name_growth import backwards, grow_over_neighbours, possessors, relatives_in_brackets
 from bot.domain.phi_name_owners import email_parts, given_before, label_start, lead_before, names_after
+from bot.domain.phi_name_places import institutions
 from bot.domain.phi_name_slots import STAFF_AS_PATIENT, after_context, patient_trigger, slot_name, staff_title
 from bot.domain.phi_tokens import NEVER_ALONE, RARE, Cls, Tok, sentence_start, tokens
 
@@ -107,6 +108,7 @@ class NameFinder:
         relatives_in_brackets(toks, found, kept)
         backwards(toks, found, kept)
         grow_over_neighbours(toks, found, kept)
+        institutions(toks, found, kept, self._lex)
         return to_spans(toks, found), to_spans(toks, kept)
 
 

@@ -783,6 +783,9 @@ def test_the_old_year_rule_follows_the_year_it_is_given() -> None:
         ("phi_handwritten7.txt", 0.83, 0.07),  # a seventh: maternity, paeds, mental health, community, handover lists
         ("phi_handwritten8.txt", 0.89, 0.10),  # an eighth: responders' notes, bulletins, survey answers, replies
         ("phi_handwritten9.txt", 0.80, 0.07),  # a ninth: names in every position, word-names against words
+        ("phi_handwritten11.txt", 0.92, 0.09),  # an eleventh: 65% clean traps (staff, wards named after people)
+        ("phi_handwritten12.txt", 0.70, 0.38),  # a twelfth: wards abroad writing English (the weakest set today)
+        ("phi_external5.txt", 0.81, 0.10),  # thirteen more projects' (Microsoft, natty, redact-pii, piicatcher, ...)
     ],
 )
 def test_recall_and_false_positive_rate_on_the_evaluation_sets(name: str, recall: float, fp: float) -> None:
@@ -808,3 +811,46 @@ def test_other_countries_addresses_phones_and_ids_with_a_fresh_seed() -> None:
     seed = int(os.environ.get("PILOTBOT_PHI_SEED") or random.SystemRandom().randrange(1, 10**9))
     result = score(GUARD, [parse(line) for line in generate_world(seed, 400)])
     assert result.recall >= 0.92, f"seed {seed}; rerun with PILOTBOT_PHI_SEED={seed}"
+
+
+# --- institutions and towns (2026-12-02): a name that is a hospital's or a town's is kept, unless a person lives there
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vicente Sotto Memorial Medical Center referral form has no field for the category",
+        "Aga Khan University Hospital Nairobi lab results arrive with the name field empty",
+        "Hospital Raja Permaisuri Bainun asked us for the referral template",
+        "Szpital im. Jana Pawła II asked for the HL7 spec again",
+        "Sir Ganga Ram Hospital lab codes don't map to ours for HbA1c",
+        "Karachi and Hyderabad sites show different bed counts for the ICU",
+        "the Abu Dhabi site shows different drug prices for Augmentin",
+        "Lady Reading Hospital Peshawar interface sends the Urdu name field as question marks",
+    ],
+)
+def test_an_institution_or_a_town_named_like_a_person_is_kept(text: str) -> None:
+    assert GUARD.scan(text).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("pt from Karachi, transport wont book the flight", "Karachi"),  # where a patient comes from
+        ("mr weis clinic visit on aug 7 disappeared from epic", "weis"),  # a patient's visit to a clinic
+        ("moore has 2 wristbands printed, one says 0087322", "moore"),  # a surname that is also a town
+        ("MAFRA, Etéria - duplicate on Cerner, please merge", "MAFRA"),  # a town's name beside a given name
+        ("Sotto Vicente is in bay 4 and the obs wont save", "Sotto Vicente"),  # no institution after it
+    ],
+)
+def test_a_name_that_is_a_town_is_still_masked_where_a_person_is(text: str, name: str) -> None:
+    scan = GUARD.scan(text)
+    assert name not in scan.masked, scan.masked
+
+
+def test_the_gazetteer_is_shipped_and_holds_towns_and_countries() -> None:
+    from bot.domain.lexicon import load
+
+    places = load().places
+    assert {"karachi", "abu dhabi", "sri lanka", "nairobi", "kraków", "krakow"} <= places
+    assert len(places) > 30_000

@@ -1,7 +1,8 @@
 """The identifier guard's lexicon: given names and surnames of many cultures, and how common a word is in English.
 
 Built by tools/build_lexicon.py from Faker's person lists (86 locales, MIT), the US Census 1990 name files
-(public domain) and SCOWL's English word lists (permissive); see PROVENANCE.md. Shipped in the package and
+(public domain) and SCOWL's English word lists (permissive), and a gazetteer of towns and countries from GeoNames
+(CC BY 4.0, built by tools/build_places.py); see PROVENANCE.md. Shipped in the package and
 read once: nothing is downloaded at run time.
 """
 
@@ -31,6 +32,7 @@ class Lexicon:
     surname: frozenset[str]
     english: tuple[frozenset[str], ...]  # one set per size in LEVELS
     obscure: array  # type: ignore[type-arg]  # sorted hashes of SCOWL 80 and 95 words
+    places: frozenset[str] = frozenset()  # towns, cities, countries, US states (GeoNames), lower case
 
     def level(self, word: str) -> int | None:
         """The SCOWL size at which a lower-case word is ordinary English (OBSCURE for rare words), or None."""
@@ -53,4 +55,5 @@ def load() -> Lexicon:
     english = tuple(frozenset(sections[f"en{level}"]) for level in LEVELS)
     obscure = array("Q")
     obscure.frombytes(folder.joinpath("obscure.bin").read_bytes())
-    return Lexicon(frozenset(sections["given"]), frozenset(sections["surname"]), english, obscure)
+    places = frozenset(gzip.decompress(folder.joinpath("places.txt.gz").read_bytes()).decode("utf-8").split("\n"))
+    return Lexicon(frozenset(sections["given"]), frozenset(sections["surname"]), english, obscure, places - {""})
