@@ -783,6 +783,7 @@ def test_the_old_year_rule_follows_the_year_it_is_given() -> None:
         ("phi_handwritten7.txt", 0.83, 0.07),  # a seventh: maternity, paeds, mental health, community, handover lists
         ("phi_handwritten8.txt", 0.89, 0.10),  # an eighth: responders' notes, bulletins, survey answers, replies
         ("phi_handwritten9.txt", 0.80, 0.07),  # a ninth: names in every position, word-names against words
+        ("phi_handwritten10.txt", 0.77, 0.06),  # a tenth: typed on a phone (lower case, typos, dictation)
         ("phi_handwritten11.txt", 0.92, 0.09),  # an eleventh: 65% clean traps (staff, wards named after people)
         ("phi_handwritten12.txt", 0.70, 0.38),  # a twelfth: wards abroad writing English (the weakest set today)
         ("phi_external5.txt", 0.81, 0.10),  # thirteen more projects' (Microsoft, natty, redact-pii, piicatcher, ...)
