@@ -80,6 +80,14 @@ _TEAM_INTRO = frozenset("from frm".split())
 GREETINGS = frozenset("hi hiya hello hey morning evening all team teeam folks guys".split())
 
 _ROLE_INTRO = frozenset("the teh hte tge tje our a an is from".split())
+# Words that put a name in a report's address line, as a colleague: "cc Dave", "ask Raj", "thanks to Kelechi".
+_ADDRESS_WORDS = frozenset("cc fao ask ping thanks thank thx ta per via".split())
+_DESKS = frozenset("im service servicedesk desk team lab labs comms".split())
+
+
+def _addressed(toks: list[Tok], i: int) -> bool:
+    k = i - 1 if i > 0 and toks[i - 1].low != "to" else i - 2  # "thanks to Kelechi"
+    return k >= 0 and toks[k].low in _ADDRESS_WORDS and opens_report(toks, k)
 
 
 class Rule(StrEnum):
@@ -392,9 +400,13 @@ def role_follows(toks: list[Tok], span: list[int]) -> bool:
         opening = opens_report(
             toks, span[0]
         )  # "sorry to bother - Jaswinder in pharmacy says", "AGAIN: JAZMINE IN PHARMACY"
-        works_in = first.low == "in" and nxt.low in w.STAFF_TEAMS and opening  # "hi all, Ayana in pharmacy says"
+        addressed = opening or _addressed(toks, span[0])  # "cc Dave in Estates", "ask Raj on the service desk"
+        team = nxt.low in w.STAFF_TEAMS or (
+            nxt.low in ("the", "our") and len(window) > 2 and window[2].low in w.STAFF_TEAMS | _DESKS
+        )
+        works_in = first.low in ("in", "on", "at") and team and addressed  # "hi all, Ayana in pharmacy says"
         return (first.low in ("on", "from") and nxt.low in w.STAFF_SHIFT) or (
-            (first.low in _TEAM_INTRO or works_in) and (nxt.low in w.STAFF_TEAMS)
+            (first.low in _TEAM_INTRO and nxt.low in w.STAFF_TEAMS) or works_in
         )
     return False
 
@@ -404,6 +416,8 @@ def why_kept(toks: list[Tok], span: list[int], *, slot: bool = False) -> Rule | 
     first, last = span[0], span[-1]
     if toks[first].gap.endswith("@") and toks[first].case == "lower":
         return Rule.STAFF  # "@ollie", "@marcus handled the Cerner ones": a Slack handle, so a member of staff
+    if first > 0 and toks[first - 1].low in ("cc", "fao") and opens_report(toks, first - 1):
+        return Rule.STAFF  # "cc Kevin - the Vocera badges ...": copied in, so a colleague
     if last + 1 < len(toks) and toks[last + 1].low in _STAFF_VERBS and joins(toks, last + 1):
         return Rule.STAFF  # "Lou and Kat cover Christmas week", "Jo has shown the night team"
     if toks[first].low in _PLACE_BEFORE and first < last:

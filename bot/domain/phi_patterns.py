@@ -225,7 +225,7 @@ _ACCOUNT_LABEL = (
 _ID_LABEL = (
     r"(?:driv(?:er'?s|ing)\s*licen[cs]e|licen[cs]e|dl|dvla|passport|vehicle\s*reg(?:istration)?|reg(?:istration)?\s*plate"
     r"|number\s*plate|plate|vin|(?:pacemaker|implant|icd|device)\s*(?:serial)?|blue\s*badge|lic|ihi|aadhaa?r"
-    r"|(?-i:SIN|PPS|PPSN|NRIC|FIN)\b)"
+    r"|(?:state|national|photo|gov(?:ernment)?|military|tribal)\s*id(?:\s*card)?|(?-i:SIN|PPS|PPSN|NRIC|FIN)\b)"
     r"\.?\s*(?:id|no\.?|number|num|#)?"
 )
 _PROVINCES = r"(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
@@ -259,11 +259,13 @@ _PLATE_WORD = re.compile(
     r"\s(?:ARE|AND|THE|FOR|NOT|HAS|WAS|BUT|ALL|ANY|CAN|HAD|HER|HIS|ITS|OUR|OUT|SHE|WHO|WHY|YOU|GOT)$"
 )
 # "January 15, 2023 1415", "Jan 25 2024 0305": a date's day and year and a 24-hour time, not a long number.
+_NOT_PREFIXES = frozenset("ON TO AT IN BY OF NO IS OR AND THE FOR MRN NHS PAS HN CRN UR NHI ID DOB TEL PH MOB".split())
 _YEAR_AND_TIME = re.compile(r"(?:\d{1,2}[ ,]+)?(?:19|20)\d\d,?\s+(?:[01]\d|2[0-3])[0-5]\d")
 _DIGIT_WORD = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 _VALUE = r"[\s:#=.?-]*(?:(?:it\s+|that\s+)?(?:is|was|are)\b[\s:#=-]*)?(?:#\s*)?"
 # A value with at least three digits: K1234567, 0041233, 204 33 91 7, H-778-1234.
-_NUMBER = r"(?P<v>[A-Za-z]{0,3}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,39}(?<=\w))"
+# A letter prefix may stand apart: "hosp no k 0 9 3 3 1 8 2", "RXH 009 3821".
+_NUMBER = r"(?P<v>(?:(?-i:[A-Z]{1,3})\s|[A-Za-z]\s)?[A-Za-z]{0,3}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,39}(?<=\w))"
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -568,7 +570,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.ID,
         "a serial number in a sentence about a patient (an implant's)",
-        re.compile(r"\bserial\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,18})", _I),
+        re.compile(r"\bserial\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[A-Za-z]{0,4}[-\s]?\d(?:[\dA-Za-z-]|\s(?=\d|(?-i:[A-Z])\b)){3,18})", _I),
         group="v",
         needs_patient=True,
     ),
@@ -682,6 +684,20 @@ RULES: tuple[Rule, ...] = (
         Kind.ID,
         "a number spelt out in words, six digits or more ('four zero one one two three')",
         re.compile(r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){5,}\b", _I),
+    ),
+    Rule(
+        Kind.ID,
+        "a long number (seven digits or more) with capital letters before it ('RXH 009 3821', 'H 220 7718')",
+        re.compile(r"(?<![\w.,:/#-])[A-Z]{1,3}[ -](?P<d>\d(?:\d|[ -](?=\d)){5,}\d)(?:\s[A-Z])?(?![\w:/-]|[.,]\d)"),
+        accept=lambda m: (
+            len(_digits(m["d"])) >= 7
+            and not m["d"].isdigit()  # typed in groups: "ON 03042025" in capitals is a date after a word
+            and m[0].split(None, 1)[0].rstrip("-") not in _NOT_PREFIXES
+            and not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
+            and not _YEAR_AND_TIME.fullmatch(m["d"])
+            and not _TIMES.fullmatch(m["d"])
+            and not _LIST_OF_NUMBERS.fullmatch(m["d"])
+        ),
     ),
     Rule(
         Kind.ID,
