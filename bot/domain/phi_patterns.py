@@ -570,7 +570,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.ID,
         "a serial number in a sentence about a patient (an implant's)",
-        re.compile(r"\bserial\s*(?:no\.?|number|#)?" + _VALUE + r"(?P<v>[A-Za-z]{0,4}[-\s]?\d(?:[\dA-Za-z-]|\s(?=\d|(?-i:[A-Z])\b)){3,18})", _I),
+        re.compile(
+            r"\bserial\s*(?:no\.?|number|#)?"
+            + _VALUE
+            + r"(?P<v>[A-Za-z]{0,4}[-\s]?\d(?:[\dA-Za-z-]|\s(?=\d|(?-i:[A-Z])\b)){3,18})",
+            _I,
+        ),  # "PJN 440 918 K"
         group="v",
         needs_patient=True,
     ),

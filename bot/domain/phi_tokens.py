@@ -222,7 +222,7 @@ def _classify(low: str, lex: Lexicon) -> tuple[Cls, bool, bool]:
 def _slip_targets(lex: Lexicon) -> frozenset[str]:
     """The words a hurried typist slips on: common English (SCOWL 55 and below), hospital words and function words.
     A one-letter neighbour of a rare word ("balsa" for "balassa") says nothing: long names have plenty."""
-    return frozenset().union(*lex.english[:SLIP_LEVELS], NEVER_ALONE, w.STOP)
+    return frozenset().union(*lex.common[:SLIP_LEVELS], NEVER_ALONE, w.STOP)
 
 
 def _typo(word: str, lex: Lexicon) -> bool:

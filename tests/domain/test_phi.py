@@ -78,6 +78,11 @@ LEAK_CLASSES = {
     "National Insurance number": "NI number [[NINO:AB 12 34 56 C]] typed into the NHS box",
     "NHS number": "NHS number [[NHS:943 476 5919]] rejected by the spine",
     "email": "send it to [[EMAIL:mary.jones@example.com]] please",
+    "record number, its letter typed apart": "hosp no [[MRN:k 0 9 3 3 1 8 2]] says patient not found",
+    "record number, capitals then groups": "no nhs number on the wristband just [[MRN:RXH 009 3821]]",
+    "implant serial in groups": "mr okeke pacemaker serial [[ID:PJN 440 918 K]] doesnt match the log",
+    "policy number with a letter prefix": "the policy # [[ACCOUNT:BCX 4482 91177]] is wrong on the face sheet",
+    "state ID": "her state id [[ID:T20-448-917]] is the only id she has",
 }
 
 
@@ -694,6 +699,11 @@ KEPT = {
     "an old date in a system's log": "audit log stops at 16/04/2010, nothing since, is the archive broken",
     "one unknown word in a report about no person": "Papworth both say our emails bounce, IT checking the relay",
     "a modal verb is no street word": "fire drill at 1430 on level 5, wardies will close the smoke doors",
+    "a colleague copied in": "cc Kevin - the Vocera badges on the step-down unit are dropping calls",
+    "a colleague copied in, with a team": "cc Dave in Estates - the nurse call panel in bay 3 shows the wrong layout",
+    "a colleague thanked, with a team": "thanks to Kelechi in the RRT for spotting the NEWS2 total was wrong",
+    "a date after a word in capitals": "SINCE THE UPDATE ON 03042025 THE OBS APP CRASHES EVERY TIME",
+    "an ISO date after a word in capitals": "GO LIVE FOR THE BCMA SCANNER MOVED TO 2023-08-03?",
 }
 
 
@@ -853,5 +863,6 @@ def test_the_gazetteer_is_shipped_and_holds_towns_and_countries() -> None:
     from bot.domain.lexicon import load
 
     places = load().places
-    assert {"karachi", "abu dhabi", "sri lanka", "nairobi", "kraków", "krakow"} <= places
+    assert all(p in places for p in ("karachi", "abu dhabi", "sri lanka", "nairobi", "kraków", "krakow"))
+    assert "mavis" not in places and "the monitor" not in places
     assert len(places) > 30_000
