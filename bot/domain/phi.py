@@ -114,7 +114,11 @@ _TEAM_TALK = re.compile(
 
 
 def _cued(text: str) -> bool:
-    return not {w.lower() for w in _WORD.findall(text)}.isdisjoint(_PERSON_WORDS)
+    """A person word in the report ("she", "pt", "mum"), or an age ("11yo", "87 y/o"): someone is in it."""
+    return not {w.lower() for w in _WORD.findall(text)}.isdisjoint(_PERSON_WORDS) or bool(_AN_AGE.search(text))
+
+
+_AN_AGE = re.compile(r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.?|yrs?\s+old|years?\s+old|yr\s+old)\b", re.IGNORECASE)
 
 
 # A report about where someone lives: an address found there is a person's, patient word or not.
@@ -451,6 +455,10 @@ _TOWN_AFTER_NAME = re.compile(
 # dose, a time, a year or a date, which carry units, colons or separators).
 _NUMBER_AFTER_NAME = re.compile(r"(?:\s|,\s?)(\d{5,10})(?![\w:/.%-]|\s*(?:mg|mcg|ml|units?|kg|am|pm|hrs?)\b)")
 _NUMBER_BEFORE_NAME = re.compile(r"(?:^|(?<=\sand\s)|(?<=[,;]\s))(\d{5,10})\s+$")
+# A handover list's bed before its patient: "b11 angus and b12 ewan", "b6 mrs begum for d/c".
+_BED_BEFORE_NAME = re.compile(
+    r"(?<![\w/.-])(b\d{1,2}[a-z]?)\s*[:-]?\s+(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$", re.IGNORECASE
+)
 _AFTER_NAMES = (
     (_AGE_AFTER_NAME, Kind.AGE, "an age over 89 right after a name"),
     (_BED_AFTER_NAME, Kind.BED, "bay shorthand right after a name"),
@@ -481,6 +489,9 @@ def _after_names(text: str, names: list[Finding]) -> list[Finding]:
         m = _NUMBER_BEFORE_NAME.search(text, 0, name.start)
         if m:
             found.append(Finding(Kind.MRN, m.start(1), m.end(1), "a record number opening a report before a name"))
+        m = _BED_BEFORE_NAME.search(text, max(0, name.start - 16), name.start)
+        if m:
+            found.append(Finding(Kind.BED, m.start(1), m.end(1), "a bed typed right before a patient's name"))
     for pattern, kind, why in _AFTER_NAMES:
         for name in names:
             m = pattern.match(text, name.end)

@@ -382,8 +382,9 @@ def role_follows(toks: list[Tok], span: list[int]) -> bool:
         return False
     window: list[Tok] = []
     for tok in toks[span[-1] + 1 : span[-1] + 5]:
-        if window and (SENTENCE_GAP.search(tok.gap) or re.search(r"[\d,]", tok.gap)):
-            break  # the role must be in the same phrase: "Jo, registrar", not "Jo, born 1941: wrong consultant"
+        if window and (SENTENCE_GAP.search(tok.gap) or re.search(r"[\d,)]", tok.gap)):
+            break  # the role must be in the same phrase: "Jo, registrar", not "Jo, born 1941: wrong consultant", nor
+            # "Mrs Kaur (Punjabi) needs an interpreter"
         window.append(tok)
     if not window or SENTENCE_GAP.search(window[0].gap) or re.search(r"\d", window[0].gap):
         return False

@@ -40,6 +40,11 @@ def backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) ->
         prev = toks[i - 1]
         opening_surname = prev.cls is Cls.VOCAB and prev.surname and i == 1 and prev.low not in NOT_NEIGHBOURS
         could = could_be_name(prev) or opening_surname  # "foley, gabrielle - duplicate"
+        labelled = bool(re.match(r"\.?,?(?:\s|$)", toks[i].text_after) and ID_AFTER.match(" " + toks[i].text_after[1:]))
+        worded = prev.cls is Cls.WORD and prev.case in ("title", "upper") and toks[i].given and labelled
+        if worded and re.fullmatch(r",\s?", toks[i].gap) and prev.low not in COMMON_WORDS:
+            found[i - 1] = found[i]  # "Nuclear, Nancy. SSN: ...": a surname that is a word, a record's label after
+            continue
         if re.fullmatch(r",\s?", toks[i].gap) and could and (prev.surname or prev.cls is Cls.UNKNOWN):
             if prev.cls is not Cls.WEAK or prev.ecase != "plain" or i == 1:
                 found[i - 1] = found[i]  # "LIMA, Pilar", "page, anya": the word before the comma is the surname
@@ -48,6 +53,23 @@ def backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) ->
             before = toks[i - 2]
             if could_be_name(before) and (before.cls is not Cls.WEAK or before.given) and (i - 2) not in found:
                 found[i - 2] = found[i]  # "mara and Zsanett"
+
+
+def nicknames_in_brackets(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
+    """ "Brown, Patricia (Pat)", "Oluwaseun (seun) 11yo DKA": one word in brackets right after a patient's name is
+    what they are called, when it is a given name or a part of the name."""
+    for k in sorted(found):
+        n = k + 1
+        if n >= len(toks) or n in found or n in kept or not re.fullmatch(r"\s*\(\s*", toks[n].gap):
+            continue
+        nick, name = toks[n], toks[k]
+        if not re.match(r"\s*\)", toks[n + 1].gap if n + 1 < len(toks) else nick.text_after or ")"):
+            continue
+        if nick.cls in (Cls.STOP, Cls.VOCAB) or nick.staff or len(nick.low) < 2 or nick.low in COMMON_WORDS:
+            continue
+        part = len(nick.low) >= 3 and nick.low != name.low and nick.low in name.low  # "Oluwaseun (seun)"
+        if nick.given or part or (nick.namey and nick.case == name.case):
+            found[n] = found[k]
 
 
 def relatives_in_brackets(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:

@@ -43,7 +43,13 @@ from bot.domain.phi_name_base import (
     two_unlisted,
     why_kept,
 )
-from bot.domain.phi_name_growth import backwards, grow_over_neighbours, possessors, relatives_in_brackets
+from bot.domain.phi_name_growth import (
+    backwards,
+    grow_over_neighbours,
+    nicknames_in_brackets,
+    possessors,
+    relatives_in_brackets,
+)
 from bot.domain.phi_name_owners import email_parts, given_before, label_start, lead_before, names_after
 from bot.domain.phi_name_places import institutions
 from bot.domain.phi_name_slots import STAFF_AS_PATIENT, after_context, patient_trigger, slot_name, staff_title
@@ -106,6 +112,7 @@ class NameFinder:
                 _at(toks, i, found, kept)
         possessors(toks, found, kept)
         relatives_in_brackets(toks, found, kept)
+        nicknames_in_brackets(toks, found, kept)
         backwards(toks, found, kept)
         grow_over_neighbours(toks, found, kept)
         institutions(toks, found, kept, self._lex)
@@ -233,6 +240,9 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
         aged = tok.cls is Cls.WEAK and (tok.given or tok.surname) and bool(_AGE_AND_SEX.match(tok.text_after))
         if aged and tok.given:
             return Rule.EVIDENCE  # "Hunter 17yo in rm 9", "jasmine 16yo asked": a given name with an age after it
+        unlisted = (tok.namey or tok.cls is Cls.STRONG) and not tok.staff and not tok.slip
+        if unlisted and _AGE_AND_SEX.match(tok.text_after):
+            return Rule.EVIDENCE  # "Oluwaseun 11yo DKA": a name the lists lack, an age after it
         if (evidence == "strong" and (not english_lower or aged)) or (  # "kyle miller, 93 m, bay 4"
             evidence and not shouted and (plausible or (tok.case == "upper" and tok.surname))
         ):

@@ -807,6 +807,20 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Kind.NAME,
+        "a test patient's name with digits run on (Synthea's 'Carolee951 Sanford861')",
+        re.compile(r"\b[A-Z][a-z'’-]+\d{2,4}(?:\s+[A-Z][a-z'’-]+\d{2,4}){1,2}\b"),
+    ),
+    Rule(
+        Kind.NAME,
+        "a name in Chinese, Japanese or Korean characters in a report about a patient",
+        re.compile(
+            r"(?<![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,4}"
+            r"(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+        ),
+        needs_patient=True,
+    ),
+    Rule(
+        Kind.NAME,
         "a twin's or triplet's name ('twin 1 amelia', 'twin 2 of Mensah')",
         re.compile(
             r"\b(?:twin|triplet)\s*(?:1|2|3|one|two|three|a|b|c)\s+(?:of\s+)?"

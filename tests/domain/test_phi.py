@@ -83,6 +83,13 @@ LEAK_CLASSES = {
     "implant serial in groups": "mr okeke pacemaker serial [[ID:PJN 440 918 K]] doesnt match the log",
     "policy number with a letter prefix": "the policy # [[ACCOUNT:BCX 4482 91177]] is wrong on the face sheet",
     "state ID": "her state id [[ID:T20-448-917]] is the only id she has",
+    "word surname, comma, given name": "[[NAME:Nuclear, Nancy]]. SSN: [[SSN:444114567]] shares a phone",
+    "nickname in brackets after the name": "[[NAME:Oluwaseun]] ([[NAME:seun]]) 11yo DKA on the protocol",
+    "language in brackets, then a role": "Mrs [[NAME:Kaur]] (Punjabi) needs an interpreter for the ward round",
+    "handover list beds before names": "[[BED:b11]] [[NAME:angus]] and [[BED:b12]] [[NAME:ewan]] both for US abdo",
+    "bed before a titled name": "[[BED:b6]] mrs [[NAME:begum]] for d/c am",
+    "a test patient's name with digits": "pt [[NAME:Carolee951 Sanford861]] is in the demo data on live",
+    "a name in Chinese characters": "name [[NAME:张无忌]] shows as boxes, MRN [[MRN:3112219680806371X]] ok",
 }
 
 
@@ -704,6 +711,7 @@ KEPT = {
     "a colleague thanked, with a team": "thanks to Kelechi in the RRT for spotting the NEWS2 total was wrong",
     "a date after a word in capitals": "SINCE THE UPDATE ON 03042025 THE OBS APP CRASHES EVERY TIME",
     "an ISO date after a word in capitals": "GO LIVE FOR THE BCMA SCANNER MOVED TO 2023-08-03?",
+    "a vitamin is no bed": "B12 levels are not on the ward list since the lab upgrade",
 }
 
 
