@@ -92,6 +92,9 @@ def label_start(toks: list[Tok], at: int) -> int:
     k = len(before)
     while k > 0 and toks[k - 1].low in _LABEL_WORDS and k > len(before) - 3:
         k -= 1
-    if k == len(before) or k == 0 or not re.fullmatch(r",\s?|\s*\(\s*", toks[k].gap):
-        return at  # but "kaori, nhs number: 720...", "eun sil mi (dob: 1/2/40)"
-    return toks[k].start
+    if k == len(before) or k == 0:
+        return at
+    if re.fullmatch(r",\s?|\s*\(\s*", toks[k].gap):
+        return toks[k].start  # "kaori, nhs number: 720...", "eun sil mi (dob: 1/2/40)"
+    plain = toks[k].gap == " " and k >= 2 and toks[k - 1].surname and toks[k - 2].given  # "hunter cole zip 30310"
+    return toks[k].start if plain and joins(toks, k - 1) else at

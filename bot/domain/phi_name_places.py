@@ -86,8 +86,8 @@ def _institution(toks: list[Tok], run: list[int]) -> bool:
         return True  # "Sir Ganga Ram Hospital", "Lanka Hospitals", not "CLAIRE DAVIES UNIT NO 4"
     first = run[0]
     before = first - 1
-    if before >= 1 and toks[before].low == "im" and toks[before - 1].low in INSTITUTIONS:
-        return True  # "Szpital im. Jana Pawła II": named after
+    if before >= 1 and toks[before].low in ("im", "of") and toks[before - 1].low in INSTITUTIONS:
+        return _capital(toks[before - 1])  # "Szpital im. Jana Pawła II": named after; "National Hospital of Sri Lanka"
     return before >= 0 and joins(toks, first) and toks[before].low in INSTITUTIONS and _capital(toks[before])
 
 

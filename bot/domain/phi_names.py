@@ -183,6 +183,8 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
     )
     if tok.low in MONTHS and in_date:
         return None  # "Epic downtime Jan 25 2024", "says 1 Jan 2020": a month, not Jan
+    if tok.low in _COMPASS and re.search(r"\d\s*$", tok.gap):
+        return None  # "the vent in 4 north room 2", "5 West": a ward named by floor and wing
     if _opens_before_bed(toks, i):
         return Rule.EVIDENCE  # "conto bed 9 - bloods", "jones b4: obs"
     if _after_bed(toks, i):
@@ -259,6 +261,8 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
         return Rule.FULL
     return None
 
+
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
 
 _YEAR_AFTER = re.compile(r"\.?,?\s+(?:19|20)\d\d\b")
 

@@ -289,7 +289,9 @@ EQUIPMENT = _words(
     locker brake brakes mattress rail rails remote controller handset sensor sensors alarm ceiling floor
     leak leaking flooded wall toilet shower reader readers glucometer tv bedside welch allyn dinamap omnicell
     pyxis alaris battery handheld handhelds probe probes meter meters motor tele telemetry box boxes pole commode
-    scale scales latch lifter stand stands burner"""
+    scale scales latch lifter stand stands burner cart carts vent vents ventilator ventilators whiteboard
+    whiteboards cuff cuffs thermometer thermometers defib defibs defibrillator ecg ekg otoscope headset speaker
+    speakers intercom clock clocks thermostat"""
 )
 # People, pronouns and relatives: a sentence with one of these is about a person, equipment or not.
 PERSON_CUES = (

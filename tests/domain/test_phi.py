@@ -90,6 +90,8 @@ LEAK_CLASSES = {
     "bed before a titled name": "[[BED:b6]] mrs [[NAME:begum]] for d/c am",
     "a test patient's name with digits": "pt [[NAME:Carolee951 Sanford861]] is in the demo data on live",
     "a name in Chinese characters": "name [[NAME:张无忌]] shows as boxes, MRN [[MRN:3112219680806371X]] ok",
+    "full name before a labelled ZIP code": "[[NAME:hunter cole]] zip [[POSTCODE:30310-1842]] not validating",
+    "surname first in capitals before DOB": "[[NAME:WALKER JOHN]] DOB [[DOB:12/02/48]] TKR L, pre-op Hb 98",
 }
 
 
@@ -712,6 +714,9 @@ KEPT = {
     "a date after a word in capitals": "SINCE THE UPDATE ON 03042025 THE OBS APP CRASHES EVERY TIME",
     "an ISO date after a word in capitals": "GO LIVE FOR THE BCMA SCANNER MOVED TO 2023-08-03?",
     "a vitamin is no bed": "B12 levels are not on the ward list since the lab upgrade",
+    "a cart in a room": "EKG cart in room 14 won't transmit to MUSE",
+    "a ward named by floor and wing": "the vent in 4 north room 2 has a leak alarm that wont clear",
+    "a hospital of a country": "National Hospital of Sri Lanka's Ward 44 can't print the BHT labels",
 }
 
 
