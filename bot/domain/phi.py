@@ -94,12 +94,17 @@ _PERSON_WORDS = (
 _DATE_ECHO = "another form of a patient's date in the sentence"
 _ALONE = "kept: an unknown word alone, in a report that names no person, patient or identifier"
 _UNCUED_WEAK = {NameRule.NAMEY.value, NameRule.CAPITALISED.value}
+_THINGS_OWNED = phi_words.PATIENT_NOUNS - phi_words.PLACE_WORDS - {"ward", "transfer", "admission", "referral"}
 
 
 def _weak_alone(text: str, f: Finding) -> bool:
     """One plain word masked only for being unknown ("Papworth", "Sunnybrook"), or a given name in a report about
     the system and the team ("spoke to Jo on Ward 9, workaround is ..."); not a full name, not "Xóchitl"."""
     word = text[f.start : f.end]
+    if f.why == NameRule.NAMEY.value and word.islower() and all(_WORD.fullmatch(p) for p in word.split()):
+        after = _WORD.search(text, f.end)
+        owned = after is not None and after.group(0).lower() in _THINGS_OWNED  # "sitara thapas record"
+        return not owned  # "koppeling", "apteczka oddziałowa": lower-case words no list has, where no person is
     if not (word.isascii() and _WORD.fullmatch(word) is not None):
         return False
     return f.why in _UNCUED_WEAK or (f.why == NameRule.LEXICON.value and bool(_TEAM_TALK.search(text)))

@@ -211,7 +211,7 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
         slip_of_common = slip_of_common and not patient_evidence(toks, i)
         if len(tok.low) >= 4 and not_english and not acronym_like and not doubtful and not slip_of_common:
             return Rule.LEXICON  # but not "crashes evey time", "report it herre": a slip, with no patient about it
-    if tok.namey and not acronym_like:
+    if tok.namey and not acronym_like and not tok.staff:
         return Rule.NAMEY
     mid_sentence_capital = tok.cls is Cls.UNKNOWN and tok.ecase == "cap" and len(tok.low) >= 4
     long_typo = len(tok.low) > 6 and tok.level is None and not tok.namey and tok.low.isascii()  # "Oflfine"

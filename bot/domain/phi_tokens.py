@@ -330,6 +330,9 @@ def _possessive_less(tok: Tok, lex: Lexicon, *, plain_thing: bool) -> None:
         tok.namey = tok.cls is Cls.UNKNOWN
 
 
+_ROLE_ENDINGS = ("ologist", "ivist", "optist", "iatrist", "iatrician", "ician", "therapist", "pathist", "ographer")
+
+
 def _staff_word(low: str, code: str, named: bool) -> bool:
     """A staff title or role, typed with a slip or not: "FY1", "engnieer", "maanger"."""
     word = code if code in w.STAFF_TITLES else low.rstrip(".")
@@ -339,6 +342,8 @@ def _staff_word(low: str, code: str, named: bool) -> bool:
         return False  # "Hélder" is not "holder", "Campos" no title, "office" a word of its own, not "officer"
     if word in _DROPPED:
         return True  # a letter dropped: "Nure", "maton"
+    if len(word) >= 9 and word.endswith(_ROLE_ENDINGS):
+        return True  # "intensivist", "neonatologist", "orthoptist", "paediatrician": a specialty's doctor
     if len(word) >= 7:
         return any(one_slip(word, title) for title in _LONG_TITLES)
     return len(word) >= 5 and any(one_slip(word, title) for title in _MID_TITLES)  # "sitser", "mtaron", "cperk"

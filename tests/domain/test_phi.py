@@ -92,6 +92,7 @@ LEAK_CLASSES = {
     "a name in Chinese characters": "name [[NAME:张无忌]] shows as boxes, MRN [[MRN:3112219680806371X]] ok",
     "full name before a labelled ZIP code": "[[NAME:hunter cole]] zip [[POSTCODE:30310-1842]] not validating",
     "surname first in capitals before DOB": "[[NAME:WALKER JOHN]] DOB [[DOB:12/02/48]] TKR L, pre-op Hb 98",
+    "lower-case unlisted name owning a record": "can someone unlock [[NAME:wairimu njorogez]] record, it says open",
 }
 
 
@@ -717,6 +718,8 @@ KEPT = {
     "a cart in a room": "EKG cart in room 14 won't transmit to MUSE",
     "a ward named by floor and wing": "the vent in 4 north room 2 has a leak alarm that wont clear",
     "a hospital of a country": "National Hospital of Sri Lanka's Ward 44 can't print the BHT labels",
+    "a specialty's doctor": "dr kowalski the intensivist wants the vent alarm volume turned up",
+    "words of another language, no person": "the TV on medicinsk afdeling shows only the test card",
 }
 
 
