@@ -214,6 +214,7 @@ _MRN_LABEL = (
     r"|hosp(?:ital)?\.?\s*(?:no\.?|number|num|#|id)|h/n|hn|unit\s*(?:no\.?|number|#)"
     r"|pas\s*(?:no\.?|number|num|#|id)?|case\s*(?:no\.?|number|#)|crn|cr\s*(?:no\.?|number|#)|k\s*(?:no\.?|number|#)"
     r"|chart\s*(?:no\.?|number|#)|empi|person\s*id|pid|wrist\s*band|id\s*band|band"
+    r"|folder\s*(?:no\.?|number|#)|bht\s*(?:no\.?|number|#)?|fall(?:nummer|nr\.?)n?"
     r"|rx\s*(?:no\.?|number|#)|nhi|uhid|(?-i:UR)\b|ur\s*(?:no\.?|number|#)|ip\s*(?:no\.?|number|#)|mrd\s*(?:no\.?|#)?)"
 )
 _ACCOUNT_LABEL = (
@@ -265,7 +266,7 @@ _DIGIT_WORD = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|d
 _VALUE = r"[\s:#=.?-]*(?:(?:it\s+|that\s+)?(?:is|was|are)\b[\s:#=-]*)?(?:#\s*)?"
 # A value with at least three digits: K1234567, 0041233, 204 33 91 7, H-778-1234.
 # A letter prefix may stand apart: "hosp no k 0 9 3 3 1 8 2", "RXH 009 3821".
-_NUMBER = r"(?P<v>(?:(?-i:[A-Z]{1,3})\s|[A-Za-z]\s)?[A-Za-z]{0,3}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,39}(?<=\w))"
+_NUMBER = r"(?P<v>(?:(?-i:[A-Z]{1,3})\s|[A-Za-z]\s)?[A-Za-z]{0,4}[-/]?\d(?:[\dA-Za-z/-]|\s(?=\d)){2,39}(?<=\w))"
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -441,8 +442,21 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Kind.MRN,
         "a hospital-number shape (one or two letters and six or more digits)",
-        re.compile(r"(?<![\w/-])(?!inc|req|chg|prb|kb|cs|sr|ritm|tsk)[A-Za-z]{1,3}\d{6,10}(?![\w-])", _I),
+        re.compile(r"(?<![\w/-])(?!inc|req|chg|prb|kb|cs|sr|ritm|tsk)[A-Za-z]{1,3}-?\d{6,10}(?![\w-])", _I),
         accept=lambda m: not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()]),
+    ),
+    Rule(
+        Kind.ID,
+        "a national identity number in its fixed shape (Pakistani CNIC, Malaysian MyKad, Sri Lankan NIC, HKID)",
+        re.compile(r"\b(?:\d{5}-\d{7}-\d|\d{6}-\d{2}-\d{4}|\d{9}[VvXx])\b|\b[A-Z]{1,2}\d{6}\([0-9A]\)"),
+    ),
+    Rule(
+        Kind.ID,
+        "a long number typed in three or more groups with dashes ('1-1042-778109-04', '4821-7730-9154-2608')",
+        re.compile(r"(?<![\w/.-])(?:[A-Za-z]{2,5}-)?\d{1,5}(?:-\d{2,7}){2,4}(?![\w/-]|\.\d)"),
+        accept=lambda m: (
+            len(_digits(m[0])) >= 10 and not _SAFE_NUMBER.search(m.string[max(0, m.start() - 24) : m.start()])
+        ),
     ),
     Rule(
         Kind.ID,

@@ -307,10 +307,10 @@ PLACE_RULES: tuple[Rule, ...] = (
             r"|recovery|scbu|mau|sau|ldr)\s+)?"  # "in ICU bed 3", "recovery bay 4"
             r"(?:bed\s*space|bedspace|bed|bay|side\s*(?:room|rm)|sr|cubicle|cube|trolley|chair|cot|incubator|room|rm"
             r"|bedroom|ldr|labour\s+room|delivery\s+room|nursery|majors|minors|resus|recovery|gwely|warmer|pod|picu|nicu"
-            r"|scbu)"
+            r"|scbu|kamer|zimmer|zi|bett|sala|rom|katil|seng|säng|cama)"  # abroad: "kamer 4", "Zi. 214"
             r"\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*(?:\d{1,4}[a-z]?(?:-[a-z0-9]{1,3})?|[a-h](?![\w'’])|one|two|three|four"
             r"|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w'’])"
-            r"(?:\s*,?\s*(?:bed|b|bay)\s*(?:\d{1,2}[a-z]?|[a-f])\b)?",
+            r"(?:\s*,?\s*(?:bed|b|bay|bett)\s*(?:\d{1,2}[a-z]?|[a-f])\b)?",
             _I,
         ),
         place=True,

@@ -93,6 +93,15 @@ LEAK_CLASSES = {
     "full name before a labelled ZIP code": "[[NAME:hunter cole]] zip [[POSTCODE:30310-1842]] not validating",
     "surname first in capitals before DOB": "[[NAME:WALKER JOHN]] DOB [[DOB:12/02/48]] TKR L, pre-op Hb 98",
     "lower-case unlisted name owning a record": "can someone unlock [[NAME:wairimu njorogez]] record, it says open",
+    "Pakistani CNIC": "her CNIC [[ID:42101-3382910-6]] is linked to the baby's record",
+    "Malaysian MyKad": "MyKad [[ID:580412-10-5523]] returns a different patient in the HIS",
+    "Sri Lankan NIC": "NIC [[ID:561234567V]] does not match the one on the record",
+    "Hong Kong ID": "HKID [[ID:Y382910(1)]] was admitted under her employer's name",
+    "a long number in dashed groups": "card [[ACCOUNT:1-1042-778109-04]] shows expired but she renewed",
+    "letters, a dash and seven digits": "his senior citizen ID [[ID:QC-0482717]] went in as the wrong number",
+    "folder number with slashes": "Folder No. [[MRN:KBTH/12345/24]] got merged with another patient's",
+    "a room abroad": "Noor in [[BED:kamer 4]] has an allergy entered as free text",
+    "a room and bed in German": "MÜLLER, Gertrud, [[BED:Zi. 214 Bett 1]], fall-risk flag vanished overnight",
 }
 
 
@@ -720,6 +729,9 @@ KEPT = {
     "a hospital of a country": "National Hospital of Sri Lanka's Ward 44 can't print the BHT labels",
     "a specialty's doctor": "dr kowalski the intensivist wants the vent alarm volume turned up",
     "words of another language, no person": "the TV on medicinsk afdeling shows only the test card",
+    "a ticket in dashed groups": "ticket INC-2026-004512 closed by the vendor",
+    "a build in dashed groups": "build 2026-11-30-0412 failed on the test server",
+    "a patch number": "the patch KB-5034441 broke printing on the ward PCs",
 }
 
 
