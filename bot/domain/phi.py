@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from bot.domain import phi_words
 from bot.domain.lexicon import Lexicon, load
 from bot.domain.phi_address import tails
+from bot.domain.phi_codes import snomed_code
 from bot.domain.phi_dates import dates
 from bot.domain.phi_name_base import Rule as NameRule
 from bot.domain.phi_name_base import slip_of_equipment
@@ -93,6 +94,8 @@ _PERSON_WORDS = (
 ) - phi_words.PLACE_WORDS
 _DATE_ECHO = "another form of a patient's date in the sentence"
 _ALONE = "kept: an unknown word alone, in a report that names no person, patient or identifier"
+# Numbers a terminology code can be mistaken for: "procedure 34068001 Heart valve replacement" is SNOMED CT.
+_CODE_KINDS = {Kind.ID, Kind.MRN, Kind.ACCOUNT}
 _UNCUED_WEAK = {NameRule.NAMEY.value, NameRule.CAPITALISED.value}
 _THINGS_OWNED = phi_words.PATIENT_NOUNS - phi_words.PLACE_WORDS - {"ward", "transfer", "admission", "referral"}
 
@@ -223,6 +226,7 @@ class Guard:
                 candidates.append(Finding(Kind.DATE, start, end, _DATE_RUN.why))
             else:
                 contextual.append((_DATE_RUN, Finding(Kind.DATE, start, end, _DATE_RUN.why)))
+        candidates = [f for f in candidates if not (f.kind in _CODE_KINDS and snomed_code(text, f.start, f.end))]
         candidates = _resolve(_not_organisations(text, _not_devices(text, candidates)))
         for rule, finding in contextual:
             # a date is a patient's when the report is about one; a bed only when its own sentence is

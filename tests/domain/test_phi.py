@@ -894,3 +894,24 @@ def test_the_gazetteer_is_shipped_and_holds_towns_and_countries() -> None:
     assert all(p in places for p in ("karachi", "abu dhabi", "sri lanka", "nairobi", "kraków", "krakow"))
     assert "mavis" not in places and "the monitor" not in places
     assert len(places) > 30_000
+
+
+@pytest.mark.parametrize("code", ["34068001", "15777000", "162673000", "73211009", "22298006", "38341003"])
+def test_snomed_concept_ids_pass_the_verhoeff_check(code: str) -> None:
+    from bot.domain.phi_codes import verhoeff
+
+    assert verhoeff(code)
+    assert not verhoeff(code[:-1] + str((int(code[-1]) + 1) % 10))  # one digit wrong fails
+
+
+@pytest.mark.parametrize(
+    ("text", "masked_text"),
+    [
+        ("procedure 34068001 Heart valve replacement missing from the picklist", None),
+        ("encounter type General examination of patient (procedure) 162673000 not mapped", None),
+        ("MRN 34068001 wrong on the procedure list", "MRN [MRN] wrong on the procedure list"),
+        ("pt 34068002 on the procedure list twice", "pt [MRN] on the procedure list twice"),
+    ],
+)
+def test_a_terminology_code_is_kept_and_a_labelled_record_number_is_not(text: str, masked_text: str | None) -> None:
+    assert GUARD.scan(text).masked == (masked_text or text)
