@@ -817,14 +817,14 @@ def test_the_old_year_rule_follows_the_year_it_is_given() -> None:
         ("phi_external.txt", 0.93, 0.06),  # other projects' published test cases
         ("phi_external2.txt", 0.91, 0.12),  # fifteen more projects' (2026-12-02)
         ("phi_external3.txt", 0.87, 0.09),  # thirteen more (Recognizers-Text, Duckling, libpostal, dateparser, ...)
-        ("phi_external4.txt", 0.77, 0.15),  # eleven more (NHS Digital PDS/NHAIS, HL7 FHIR, Synthea, DLP, CommonRegex)
+        ("phi_external4.txt", 0.81, 0.13),  # eleven more (NHS Digital PDS/NHAIS, HL7 FHIR, Synthea, DLP, CommonRegex)
         ("phi_handwritten7.txt", 0.83, 0.07),  # a seventh: maternity, paeds, mental health, community, handover lists
         ("phi_handwritten8.txt", 0.89, 0.10),  # an eighth: responders' notes, bulletins, survey answers, replies
         ("phi_handwritten9.txt", 0.80, 0.07),  # a ninth: names in every position, word-names against words
-        ("phi_handwritten10.txt", 0.77, 0.06),  # a tenth: typed on a phone (lower case, typos, dictation)
-        ("phi_handwritten11.txt", 0.92, 0.09),  # an eleventh: 65% clean traps (staff, wards named after people)
-        ("phi_handwritten12.txt", 0.70, 0.38),  # a twelfth: wards abroad writing English (the weakest set today)
-        ("phi_external5.txt", 0.81, 0.10),  # thirteen more projects' (Microsoft, natty, redact-pii, piicatcher, ...)
+        ("phi_handwritten10.txt", 0.82, 0.04),  # a tenth: typed on a phone (lower case, typos, dictation)
+        ("phi_handwritten11.txt", 0.93, 0.06),  # an eleventh: 65% clean traps (staff, wards named after people)
+        ("phi_handwritten12.txt", 0.81, 0.37),  # a twelfth: wards abroad writing English (the weakest set today)
+        ("phi_external5.txt", 0.85, 0.09),  # thirteen more projects' (Microsoft, natty, redact-pii, piicatcher, ...)
     ],
 )
 def test_recall_and_false_positive_rate_on_the_evaluation_sets(name: str, recall: float, fp: float) -> None:
