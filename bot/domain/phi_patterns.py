@@ -259,8 +259,12 @@ _SAFE_NUMBER = re.compile(
 _PLATE_WORD = re.compile(
     r"\s(?:ARE|AND|THE|FOR|NOT|HAS|WAS|BUT|ALL|ANY|CAN|HAD|HER|HIS|ITS|OUR|OUT|SHE|WHO|WHY|YOU|GOT)$"
 )
+# Capitals before a grouped number that are a word or a label, not a record number's prefix ("SSN 219-09-9999").
+_NOT_PREFIXES = frozenset(
+    """ON TO AT IN BY OF NO IS OR AND THE FOR MRN NHS PAS HN CRN UR NHI ID DOB TEL PH MOB
+    SSN SIN NI FIN CSN ACC NPI""".split()
+)
 # "January 15, 2023 1415", "Jan 25 2024 0305": a date's day and year and a 24-hour time, not a long number.
-_NOT_PREFIXES = frozenset("ON TO AT IN BY OF NO IS OR AND THE FOR MRN NHS PAS HN CRN UR NHI ID DOB TEL PH MOB".split())
 _YEAR_AND_TIME = re.compile(r"(?:\d{1,2}[ ,]+)?(?:19|20)\d\d,?\s+(?:[01]\d|2[0-3])[0-5]\d")
 _DIGIT_WORD = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 _VALUE = r"[\s:#=.?-]*(?:(?:it\s+|that\s+)?(?:is|was|are)\b[\s:#=-]*)?(?:#\s*)?"

@@ -754,6 +754,7 @@ def test_staff_equipment_and_traps_are_left_alone(text: str) -> None:
         ("mail j.doe@example.com", "mail [EMAIL]"),
         ("Mr Van der Berg fell", "Mr [NAME] fell"),
         ("label RX1234567 blank", "label [MRN] blank"),
+        ("her SSN 219-09-9999 shows", "her SSN [SSN] shows"),  # the label stays, the number's kind is named
         ("Dr Osei the registrar says Mrs Patel fell", "Dr Osei the registrar says Mrs [NAME] fell"),
     ],
 )
