@@ -32,7 +32,10 @@ def backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) ->
         nxt = i + 1
         if nxt < len(toks) and nxt not in found and nxt not in kept and re.fullmatch(r",\s?", toks[nxt].gap):
             given = toks[nxt].given and could_be_name(toks[nxt]) and toks[nxt].low not in COMMON_WORDS
-            if given or toks[nxt].namey or (i == 0 and named_word(toks[nxt])) or _given_before_label(toks, i, nxt):
+            shouted = toks[i].case == toks[nxt].case == "upper" and toks[nxt].cls in (Cls.UNKNOWN, Cls.STRONG)
+            shouted = shouted and len(toks[nxt].low) >= 3 and not toks[nxt].staff  # "OKAFOR, CHIDI locked"
+            named = given or shouted or toks[nxt].namey or (i == 0 and named_word(toks[nxt]))
+            if named or _given_before_label(toks, i, nxt):
                 found[nxt] = found[i]  # "rojas, kelvin", "markova, asiya"
     for i in sorted(found, reverse=True):
         if i < 1 or (i - 1) in found or (i - 1) in kept:
@@ -53,6 +56,25 @@ def backwards(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) ->
             before = toks[i - 2]
             if could_be_name(before) and (before.cls is not Cls.WEAK or before.given) and (i - 2) not in found:
                 found[i - 2] = found[i]  # "mara and Zsanett"
+
+
+def surname_first_before_label(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:
+    """ "jian, bo dob ...", "ward, shannon d.o.b. ...", "Mum, Martha. SSN: ...": a word, a comma and a given name
+    open a report (or follow "for"), and a record's label comes next: surname first, then the given name."""
+    for k in range(len(toks) - 1):
+        a, b = toks[k], toks[k + 1]
+        if k in found or k in kept or (k + 1) in kept or not re.fullmatch(r",\s?", b.gap):
+            continue
+        if not (opens_report(toks, k) or (k > 0 and toks[k - 1].low in ("for", "re", "pt", "patient"))):
+            continue
+        labelled = re.match(r"\.?,?(?:\s|$)", b.text_after) and ID_AFTER.match(" " + b.text_after[1:])
+        if not labelled or a.staff or b.staff or a.case == "mixed" or len(a.low) < 2 or len(b.low) < 2:
+            continue
+        if a.cls is Cls.STOP or a.low in DETERMINERS | COMMON_WORDS or b.low in COMMON_WORDS:
+            continue
+        surname = a.surname or a.cls in (Cls.UNKNOWN, Cls.STRONG) or a.case in ("title", "upper")
+        if surname and (b.given or b.namey or b.cls is Cls.STRONG):
+            found[k] = found[k + 1] = Rule.EVIDENCE
 
 
 def nicknames_in_brackets(toks: list[Tok], found: dict[int, Rule], kept: dict[int, Rule]) -> None:

@@ -49,6 +49,7 @@ from bot.domain.phi_name_growth import (
     nicknames_in_brackets,
     possessors,
     relatives_in_brackets,
+    surname_first_before_label,
 )
 from bot.domain.phi_name_owners import email_parts, given_before, label_start, lead_before, names_after
 from bot.domain.phi_name_places import institutions
@@ -113,6 +114,7 @@ class NameFinder:
         possessors(toks, found, kept)
         relatives_in_brackets(toks, found, kept)
         nicknames_in_brackets(toks, found, kept)
+        surname_first_before_label(toks, found, kept)
         backwards(toks, found, kept)
         grow_over_neighbours(toks, found, kept)
         institutions(toks, found, kept, self._lex)
@@ -192,6 +194,10 @@ def _seed(toks: list[Tok], i: int) -> Rule | None:
     after_the = i > 0 and toks[i - 1].low == "the" and joins(toks, i) and tok.ecase == "cap" and not tok.poss
     if after_the and not (i + 1 < len(toks) and joins(toks, i + 1) and toks[i + 1].ecase == "cap"):
         return None  # "path reception at the Lister", "regimens from the Christie": a hospital, not a patient
+    if _word_name_in_bed(toks, i):
+        return Rule.EVIDENCE  # "will in bed 4 asking for his oramorph": a given name that is also a word
+    if _word_name_owning(toks, i):
+        return Rule.EVIDENCE  # "printer wont print june's tto": a given name that is also a word, owning a thing
     if tok.case == "mixed" or tok.cls in (Cls.STOP, Cls.WORD, Cls.VOCAB):
         return None
     if _after_lower_initial(toks, i) or _opening_pair(toks, i):
@@ -304,6 +310,43 @@ def _after_bed(toks: list[Tok], i: int) -> bool:
     if any(t.low in w.EQUIPMENT for t in toks[max(0, i - 6) : i - 1]):
         return False  # "WOW in bay 4 sas low battery": the kit's bed, and a slip
     return tok.given or tok.namey or tok.cls is Cls.STRONG
+
+
+_IN_A_BED = re.compile(r"\s+(?:in|on)\s+(?:bed|bay|cot|cubicle|rm|room|sr|side\s+room|pod|b)\s?\d{1,3}[a-z]?\b", re.I)
+
+# What a person in a bed does, or has said about them, later in the report.
+_PERSON_LATER = HE_SHE | KIN | frozenset("asking shouting refusing crying calling wants keeps says pressing".split())
+
+# Words that open a sentence before "in bed 4" and are not a person there, though a name list holds them.
+_NOT_IN_BED = frozenset("so and but also still now then only just even all both everyone anyone someone".split())
+
+
+def _word_name_owning(toks: list[Tok], i: int) -> bool:
+    """ "june's tto", "Hope's feeds": a given name that is also a word, with an apostrophe, before a patient's thing,
+    and no determiner or owner before it ("the ward's obs")."""
+    tok = toks[i]
+    if not (tok.poss and tok.given) or tok.staff or tok.case == "mixed" or i + 1 >= len(toks) or len(tok.low) < 3:
+        return False
+    if tok.full_end == tok.end:
+        return False  # typed without the apostrophe: "wills chart" may be a plural
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and (prev.poss or prev.low in DETERMINERS or prev.low in w.POSSESSIVES):
+        return False
+    nxt = toks[i + 1]
+    return nxt.gap == " " and nxt.low in w.PATIENT_NOUNS and tok.low not in w.EQUIPMENT | w.PLACE_WORDS | w.PLACE_AFTER
+
+
+def _word_name_in_bed(toks: list[Tok], i: int) -> bool:
+    """ "will in bed 4 asking for his oramorph", "mo in side room 4 has been shouting for his brother": a word a
+    name list holds as a given name opens the report, a bed follows, and what comes later is about a person."""
+    tok = toks[i]
+    if not tok.given or tok.staff or tok.case == "mixed" or tok.poss or not opens_report(toks, i):
+        return False
+    if tok.low in NEVER_ALONE or tok.low in _NOT_IN_BED or tok.low in w.EQUIPMENT or len(tok.low) < 2:
+        return False
+    if not _IN_A_BED.match(tok.text_after):
+        return False
+    return bool({t.low for t in toks[i + 3 :]} & _PERSON_LATER)
 
 
 def _opens_before_bed(toks: list[Tok], i: int) -> bool:

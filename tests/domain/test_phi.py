@@ -102,6 +102,10 @@ LEAK_CLASSES = {
     "folder number with slashes": "Folder No. [[MRN:KBTH/12345/24]] got merged with another patient's",
     "a room abroad": "Noor in [[BED:kamer 4]] has an allergy entered as free text",
     "a room and bed in German": "MÜLLER, Gertrud, [[BED:Zi. 214 Bett 1]], fall-risk flag vanished overnight",
+    "a word-name in a bed": "[[NAME:will]] in [[BED:bed 4]] asking for his oramorph again",
+    "a word-name owning a thing": "printer wont print [[NAME:june]]'s tto, been waiting 40 mins",
+    "surname first, lower case, before a label": "[[NAME:jian, bo]] dob [[DOB:may 16 1995]] - duplicate chart",
+    "surname first in capitals": "error says FIN locked for [[NAME:OKAFOR, CHIDI]] by another user",
 }
 
 
@@ -732,6 +736,9 @@ KEPT = {
     "a ticket in dashed groups": "ticket INC-2026-004512 closed by the vendor",
     "a build in dashed groups": "build 2026-11-30-0412 failed on the test server",
     "a patch number": "the patch KB-5034441 broke printing on the ward PCs",
+    "a ward owning its kit": "Cavell ward's obs devices aren't syncing since 03:14",
+    "a day owning the obs": "today's obs are missing from the chart",
+    "words before a bed that are no person": "so in bay 4 the monitor keeps alarming, asking estates to look",
 }
 
 
